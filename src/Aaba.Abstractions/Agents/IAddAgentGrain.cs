@@ -1,0 +1,5 @@
+namespace Aaba.Abstractions.Agents;
+
+/// <summary>The smoke-test agent (kind <c>add</c>): adds two numbers, optionally after a delay.</summary>
+[Alias("aaba.agent.add")]
+public interface IAddAgentGrain : IAgentGrain;

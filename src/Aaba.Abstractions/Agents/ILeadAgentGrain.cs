@@ -1,0 +1,5 @@
+namespace Aaba.Abstractions.Agents;
+
+/// <summary>The lead-generation agent (kind <c>lead</c>): finds job leads matching a query.</summary>
+[Alias("aaba.agent.lead")]
+public interface ILeadAgentGrain : IAgentGrain;

@@ -1,0 +1,16 @@
+using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Tasks;
+
+namespace Aaba.Abstractions;
+
+/// <summary>Typed ways to reach Aaba's grains.</summary>
+public static class GrainFactoryExtensions
+{
+    /// <summary>The grain that owns task <paramref name="id"/>.</summary>
+    public static ITaskGrain GetTaskGrain(this IGrainFactory factory, TaskId id) =>
+        factory.GetGrain<ITaskGrain>(id.ToString());
+
+    /// <summary>The agent registry.</summary>
+    public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
+        factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);
+}

@@ -1,0 +1,25 @@
+namespace Aaba.Abstractions.Tasks;
+
+/// <summary>Everything a client may read about a task at one moment.</summary>
+/// <param name="Id">The task id.</param>
+/// <param name="Agent">The registered agent name the task runs.</param>
+/// <param name="Status">Where the task is in its life.</param>
+/// <param name="InputJson">The agent input as the client sent it (a JSON object).</param>
+/// <param name="CreatedAt">When the task was accepted.</param>
+/// <param name="StartedAt">When the latest attempt started, if any.</param>
+/// <param name="FinishedAt">When the task reached a terminal status.</param>
+/// <param name="Attempts">How many times an agent was started on it (more than one after a crash).</param>
+/// <param name="ResultJson">The agent's result (JSON) once succeeded.</param>
+/// <param name="Error">Why it failed, once failed.</param>
+[GenerateSerializer, Immutable, Alias("aaba.task-snapshot")]
+public sealed record TaskSnapshot(
+    [property: Id(0)] TaskId Id,
+    [property: Id(1)] string Agent,
+    [property: Id(2)] AgentTaskStatus Status,
+    [property: Id(3)] string InputJson,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset? StartedAt,
+    [property: Id(6)] DateTimeOffset? FinishedAt,
+    [property: Id(7)] int Attempts,
+    [property: Id(8)] string? ResultJson,
+    [property: Id(9)] TaskError? Error);

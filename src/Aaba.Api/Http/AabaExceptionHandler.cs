@@ -1,0 +1,65 @@
+using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Aaba.Api.Http;
+
+/// <summary>
+/// Turns the few domain exceptions grains throw into problem+json with the right status. Anything else falls
+/// through to the default handler as a 500 whose body reveals nothing internal.
+/// </summary>
+internal sealed partial class AabaExceptionHandler(IProblemDetailsService problems, ILogger<AabaExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            UnknownAgentException unknown => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Unknown agent",
+                Detail = $"No agent named '{unknown.Agent}' is registered. GET /agents lists the agents.",
+            },
+            InvalidTaskInputException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid input",
+                Detail = "The input is not valid for this agent; see 'errors' and the agent's input_schema at GET /agents.",
+            },
+            TaskConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = conflict.Message,
+            },
+            StorageUnavailableException or TimeoutException or OrleansException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The task store or cluster is unavailable right now; nothing was changed. Retry shortly.",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Bad request",
+                Detail = bad.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, exception);
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request failed: the cluster or its storage is unavailable")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,36 @@
+using Aaba.Grains.Agents;
+using Aaba.Grains.Agents.Add;
+using Aaba.Grains.Agents.Lead;
+using Aaba.Grains.Storage;
+using Aaba.Grains.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Aaba.Grains;
+
+/// <summary>Everything a silo needs to run Aaba's grains, besides Orleans' own providers.</summary>
+public static class AabaGrainsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAabaGrains(this IServiceCollection services)
+    {
+        services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentCatalogOptions>().BindConfiguration(AgentCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<AabaRedis>();
+        services.AddSingleton<IUnfinishedTaskIndex, RedisUnfinishedTaskIndex>();
+        services.AddSingleton<TaskRecoveryService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
+
+        services.AddSingleton<AgentKindRegistry>();
+        services.AddSingleton<AgentCatalogCache>();
+        services.AddSingleton<AgentRunner>();
+        services.AddSingleton<IAgentKind, AddAgentKind>();
+        services.AddSingleton<IAgentKind, LeadAgentKind>();
+        services.AddSingleton<CatalogueLeadSource>();
+        services.AddSingleton<ILeadSource>(sp => sp.GetRequiredService<CatalogueLeadSource>());
+        services.AddSingleton<LeadAgent>();
+        return services;
+    }
+}

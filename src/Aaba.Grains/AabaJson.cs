@@ -1,0 +1,16 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Aaba.Grains;
+
+/// <summary>The JSON shape Aaba writes for agent results and stored state: snake_case, compact.</summary>
+public static class AabaJson
+{
+    /// <summary>Shared, read-only after construction (System.Text.Json freezes options on first use).</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Aaba.Abstractions.Agents;
+using Orleans.Concurrency;
+using Aaba.Abstractions.Tasks;
+
+namespace Aaba.Grains.Agents.Add;
+
+/// <summary>Runs the add agent. A stateless worker: every silo adds locally.</summary>
+[StatelessWorker]
+public sealed class AddAgentGrain(AgentRunner runner, TimeProvider time) : Grain, IAddAgentGrain
+{
+    public Task StartAsync(AgentInvocation invocation)
+    {
+        runner.Start(invocation, cancellationToken => RunAsync(invocation.InputJson, time, cancellationToken));
+        return Task.CompletedTask;
+    }
+
+    private static async Task<string> RunAsync(string inputJson, TimeProvider time, CancellationToken cancellationToken)
+    {
+        AddInput.Read(inputJson, out var input);
+        if (input is null)
+        {
+            throw new AgentException(TaskErrorCodes.InvalidInput, "The stored input is no longer valid for the add agent.");
+        }
+        if (input.DelayMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(input.DelayMs), time, cancellationToken);
+        }
+        return JsonSerializer.Serialize(new AddResult(input.X + input.Y), AabaJson.Options);
+    }
+
+    private sealed record AddResult(double Sum);
+}

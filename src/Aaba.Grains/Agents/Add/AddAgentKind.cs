@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Aaba.Abstractions;
+using Aaba.Abstractions.Agents;
+
+namespace Aaba.Grains.Agents.Add;
+
+/// <summary>The smoke-test kind: <c>{"x": number, "y": number, "delay_ms"?: 0..60000}</c> → <c>{"sum": x + y}</c>.</summary>
+public sealed class AddAgentKind : IAgentKind
+{
+    public const int MaxDelayMs = 60_000;
+
+    private const string InputSchema = """
+        {"type":"object","required":["x","y"],"additionalProperties":false,
+         "properties":{"x":{"type":"number"},"y":{"type":"number"},
+                       "delay_ms":{"type":"integer","minimum":0,"maximum":60000,"description":"Hold the task running this long first (for tests and benchmarks)."}}}
+        """;
+
+    public string Kind => "add";
+
+    public AgentDescriptor BuiltInAgent { get; } = new(
+        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", InputSchema);
+
+    public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => AddInput.Read(inputJson, out _);
+
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<IAddAgentGrain>(agentName);
+}

@@ -1,0 +1,14 @@
+namespace Aaba.Grains.Agents.Lead;
+
+/// <summary>
+/// Somewhere leads come from (the bundled catalogue; job feeds and live boards later). The offline agent merges
+/// every source's matches; the LLM agent exposes the same search to the model as a tool.
+/// </summary>
+public interface ILeadSource
+{
+    /// <summary>A short name for logs and transcripts.</summary>
+    string Name { get; }
+
+    /// <summary>Leads matching <paramref name="query"/>, best first, at most <see cref="LeadQuery.Limit"/>.</summary>
+    Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using Aaba.Abstractions;
+using Aaba.Abstractions.Agents;
+
+namespace Aaba.Grains.Agents.Lead;
+
+/// <summary>The lead-generation kind.</summary>
+public sealed class LeadAgentKind : IAgentKind
+{
+    private const string InputSchema = """
+        {"type":"object","required":["query"],"additionalProperties":false,
+         "properties":{"query":{"type":"string","minLength":1,"maxLength":200,"description":"What to look for, e.g. \"python django\"."},
+                       "sources":{"type":"array","uniqueItems":true,"minItems":1,"items":{"enum":["upwork","freelancer","linkedin"]},"description":"Only these boards (default: all)."},
+                       "limit":{"type":"integer","minimum":1,"maximum":50,"default":10}}}
+        """;
+
+    public string Kind => "lead";
+
+    public AgentDescriptor BuiltInAgent { get; } = new(
+        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", InputSchema);
+
+    public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => LeadAgentInput.Read(inputJson, out _);
+
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<ILeadAgentGrain>(agentName);
+}

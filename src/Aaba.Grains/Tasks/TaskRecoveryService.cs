@@ -1,0 +1,103 @@
+using Aaba.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aaba.Grains.Tasks;
+
+/// <summary>
+/// The durable watchdog. Once this silo is active, and every sweep interval after, it walks the index of
+/// unfinished tasks and pokes each one (<see cref="Abstractions.Tasks.ITaskGrain.ResumeAsync"/>). A task whose
+/// activation is alive and running answers at once; one whose silo died or whose process restarted is activated
+/// again and starts a new attempt. This gives recovery within seconds, where reminders fire at most once a minute.
+/// </summary>
+public sealed partial class TaskRecoveryService(
+    IUnfinishedTaskIndex unfinished,
+    IGrainFactory grains,
+    IOptions<TaskOptions> options,
+    TimeProvider time,
+    ILogger<TaskRecoveryService> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int PageSize = 1000;
+    private const int MaxParallelPokes = 32;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(TaskRecoveryService), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.RecoverySweepInterval, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stopping);
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                LogSweepFailed(logger, exception);
+            }
+        }
+        while (await WaitForNextTickAsync(timer, stopping));
+    }
+
+    /// <summary>One pass over the unfinished tasks older than the minimum age. Returns how many were poked.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.RecoveryMinAge;
+        var ids = await unfinished.ListAsync(cutoff, PageSize);
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPokes, CancellationToken = cancellationToken },
+            async (id, _) =>
+            {
+                try
+                {
+                    await grains.GetTaskGrain(id).ResumeAsync();
+                }
+                catch (Exception exception)
+                {
+                    LogPokeFailed(logger, exception, id.ToString());
+                }
+            });
+        if (ids.Count > 0)
+        {
+            LogSwept(logger, ids.Count);
+        }
+        return ids.Count;
+    }
+
+    private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recovery sweep checked {Count} unfinished task(s)")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep failed; retrying at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recovery sweep could not reach task {TaskId}")]
+    private static partial void LogPokeFailed(ILogger logger, Exception exception, string taskId);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aaba.Hosting;
+
+/// <summary>
+/// The short <c>AABA_*</c> environment variables, mapped onto configuration keys. This table is the one place
+/// that names them; <c>.env.example</c>, the README and <c>docker-compose.yml</c> document the same set
+/// (the standard <c>Aaba__Section__Key</c> form works too).
+/// </summary>
+public static class AabaEnvironmentVariables
+{
+    public static IReadOnlyDictionary<string, string> Map { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AABA_REDIS"] = "Aaba:Redis:ConnectionString",
+        ["AABA_DATA_DIR"] = "Aaba:Embedded:DataDir",
+        ["AABA_EMBEDDED_REDIS_PORT"] = "Aaba:Embedded:RedisPort",
+        ["AABA_SILO_PORT"] = "Aaba:Silo:SiloPort",
+        ["AABA_GATEWAY_PORT"] = "Aaba:Silo:GatewayPort",
+        ["AABA_ADVERTISED_IP"] = "Aaba:Silo:AdvertisedIp",
+        ["AABA_CLUSTER_ID"] = "Aaba:Silo:ClusterId",
+        ["AABA_TASK_RETENTION"] = "Aaba:Tasks:Retention",
+    };
+
+    /// <summary>Adds the variables that are set, above every other source.</summary>
+    public static IConfigurationBuilder AddAabaEnvironmentVariables(this IConfigurationBuilder configuration)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (variable, key) in Map)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                values[key] = value;
+            }
+        }
+        return configuration.AddInMemoryCollection(values);
+    }
+}

@@ -1,0 +1,64 @@
+using Aaba.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Aaba.Hosting;
+
+/// <summary>How a front end reaches the cluster: as its own embedded silo, or as a client of a Redis-backed cluster.</summary>
+public static class AabaHostBuilderExtensions
+{
+    /// <summary>
+    /// With <c>Aaba:Redis:ConnectionString</c> set, joins that cluster as an Orleans client (cluster mode).
+    /// Without it, starts an in-process Garnet server on the data folder and hosts a silo on it (embedded mode).
+    /// Both modes use the same Redis providers; only where Redis lives changes.
+    /// </summary>
+    public static IHostApplicationBuilder AddAabaCluster(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddAabaEnvironmentVariables();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"]))
+        {
+            builder.AddEmbeddedSilo();
+        }
+        else
+        {
+            builder.AddClusterClient();
+        }
+        builder.Services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<AabaRedis>();
+        return builder;
+    }
+
+    private static void AddEmbeddedSilo(this IHostApplicationBuilder builder)
+    {
+        var embedded = builder.Configuration.GetSection(EmbeddedRedisOptions.Section).Get<EmbeddedRedisOptions>() ?? new EmbeddedRedisOptions();
+        // Started here, not in a hosted service: the silo's providers need Redis the moment the silo starts.
+        // The container disposes it after every hosted service (the silo among them) has stopped.
+        var garnet = EmbeddedGarnet.Start(embedded);
+        builder.Services.AddSingleton(garnet);
+        builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"] = garnet.ConnectionString;
+        // Embedded silos need no fixed ports unless configured: two instances can run side by side.
+        builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.SiloPort)}"] ??= "0";
+        builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.GatewayPort)}"] ??= "0";
+        builder.UseOrleans(silo => silo.AddAabaSilo().UseAabaEndpoints(builder.Configuration));
+    }
+
+    private static void AddClusterClient(this IHostApplicationBuilder builder)
+    {
+        var endpoint = builder.Configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(_ => { });
+            client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
+                (options, redis) => options.ConfigurationOptions = AabaSiloBuilderExtensions.Parse(redis.Value));
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = endpoint.ClusterId;
+                options.ServiceId = endpoint.ServiceId;
+            });
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Aaba.Grains;
+using Aaba.Grains.Storage;
+using Aaba.Grains.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Clustering.Redis;
+using Orleans.Configuration;
+using Orleans.Persistence;
+using StackExchange.Redis;
+
+namespace Aaba.Hosting;
+
+/// <summary>The one silo configuration, shared by the silo executable, the embedded API and the tests.</summary>
+public static class AabaSiloBuilderExtensions
+{
+    /// <summary>
+    /// Redis clustering, grain storage and reminders, all pointed at <c>Aaba:Redis:ConnectionString</c>
+    /// (read when the silo starts, so the embedded host can fill it in after starting Garnet), plus Aaba's grains.
+    /// Endpoints and cluster identity are left to <see cref="UseAabaEndpoints"/> so the test cluster can set its own.
+    /// </summary>
+    public static ISiloBuilder AddAabaSilo(this ISiloBuilder silo)
+    {
+        silo.UseRedisClustering(_ => { });
+        silo.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
+            (options, redis) => options.ConfigurationOptions = Parse(redis.Value));
+
+        silo.AddRedisGrainStorage(AabaStorage.Tasks, storage => storage.Configure<IOptions<RedisConnectionOptions>, IOptions<TaskOptions>>(
+            (options, redis, tasks) =>
+            {
+                options.ConfigurationOptions = Parse(redis.Value);
+                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
+                // Every task write renews its time-to-live, so a task disappears one retention period after its last change.
+                options.EntryExpiry = tasks.Value.Retention;
+            }));
+        silo.AddRedisGrainStorage(AabaStorage.Registry, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
+            (options, redis) =>
+            {
+                options.ConfigurationOptions = Parse(redis.Value);
+                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
+            }));
+        silo.UseRedisReminderService(_ => { });
+        silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<RedisConnectionOptions>>(
+            (options, redis) => options.ConfigurationOptions = Parse(redis.Value));
+
+        silo.Services.AddAabaGrains();
+        return silo;
+    }
+
+    /// <summary>Silo and gateway ports, advertised address and cluster identity from <c>Aaba:Silo</c>.</summary>
+    public static ISiloBuilder UseAabaEndpoints(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var endpoint = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var address = string.IsNullOrWhiteSpace(endpoint.AdvertisedIp) ? IPAddress.Loopback : IPAddress.Parse(endpoint.AdvertisedIp);
+        silo.ConfigureEndpoints(address, FreePort.OrPick(endpoint.SiloPort), FreePort.OrPick(endpoint.GatewayPort), listenOnAnyHostAddress: address != IPAddress.Loopback);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = endpoint.ClusterId;
+            options.ServiceId = endpoint.ServiceId;
+        });
+        return silo;
+    }
+
+    internal static ConfigurationOptions Parse(RedisConnectionOptions redis)
+    {
+        var options = ConfigurationOptions.Parse(redis.ConnectionString);
+        options.AbortOnConnectFail = false;
+        return options;
+    }
+}

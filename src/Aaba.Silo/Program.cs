@@ -1,0 +1,6 @@
+using Aaba.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddAabaEnvironmentVariables();
+builder.UseOrleans(silo => silo.AddAabaSilo().UseAabaEndpoints(builder.Configuration));
+await builder.Build().RunAsync();
