@@ -43,7 +43,7 @@ public static class AabaHostBuilderExtensions
         // Embedded silos need no fixed ports unless configured: two instances can run side by side.
         builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.SiloPort)}"] ??= "0";
         builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.GatewayPort)}"] ??= "0";
-        builder.UseOrleans(silo => silo.AddAabaSilo().UseAabaEndpoints(builder.Configuration));
+        builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
     }
 
     private static void AddClusterClient(this IHostApplicationBuilder builder)

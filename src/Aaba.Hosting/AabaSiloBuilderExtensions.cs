@@ -17,16 +17,24 @@ namespace Aaba.Hosting;
 public static class AabaSiloBuilderExtensions
 {
     /// <summary>
-    /// Redis clustering, grain storage and reminders, all pointed at <c>Aaba:Redis:ConnectionString</c>
-    /// (read when the silo starts, so the embedded host can fill it in after starting Garnet), plus Aaba's grains.
-    /// Endpoints and cluster identity are left to <see cref="UseAabaEndpoints"/> so the test cluster can set its own.
+    /// A production silo: Redis clustering, <see cref="AddAabaSilo"/> and the endpoints from configuration.
+    /// The silo executable and the embedded API both start exactly this.
     /// </summary>
-    public static ISiloBuilder AddAabaSilo(this ISiloBuilder silo)
+    public static ISiloBuilder AddAabaSiloHost(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.UseRedisClustering(_ => { });
         silo.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
             (options, redis) => options.ConfigurationOptions = Parse(redis.Value));
+        return silo.AddAabaSilo().UseAabaEndpoints(configuration);
+    }
 
+    /// <summary>
+    /// Grain storage and reminders on Redis, pointed at <c>Aaba:Redis:ConnectionString</c> (read when the silo
+    /// starts, so the embedded host can fill it in after starting Garnet), plus Aaba's grains. Membership and
+    /// endpoints are left to <see cref="AddAabaSiloHost"/>, so the in-process test cluster can bring its own.
+    /// </summary>
+    public static ISiloBuilder AddAabaSilo(this ISiloBuilder silo)
+    {
         silo.AddRedisGrainStorage(AabaStorage.Tasks, storage => storage.Configure<IOptions<RedisConnectionOptions>, IOptions<TaskOptions>>(
             (options, redis, tasks) =>
             {
@@ -50,7 +58,7 @@ public static class AabaSiloBuilderExtensions
     }
 
     /// <summary>Silo and gateway ports, advertised address and cluster identity from <c>Aaba:Silo</c>.</summary>
-    public static ISiloBuilder UseAabaEndpoints(this ISiloBuilder silo, IConfiguration configuration)
+    private static ISiloBuilder UseAabaEndpoints(this ISiloBuilder silo, IConfiguration configuration)
     {
         var endpoint = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         var address = string.IsNullOrWhiteSpace(endpoint.AdvertisedIp) ? IPAddress.Loopback : IPAddress.Parse(endpoint.AdvertisedIp);

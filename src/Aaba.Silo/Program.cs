@@ -2,5 +2,5 @@ using Aaba.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddAabaEnvironmentVariables();
-builder.UseOrleans(silo => silo.AddAabaSilo().UseAabaEndpoints(builder.Configuration));
+builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
 await builder.Build().RunAsync();

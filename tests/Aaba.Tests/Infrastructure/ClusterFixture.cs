@@ -1,0 +1,65 @@
+using Aaba.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Aaba.Tests.Infrastructure;
+
+/// <summary>
+/// A real two-silo cluster in this process with the production storage configuration: Orleans' Redis grain storage
+/// and reminders on an embedded Garnet server, and Aaba's grains and watchdog. Membership and transport are the
+/// test cluster's own (in memory), which is why HTTP tests use an embedded API instead of a client of this cluster.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private readonly TestDirectory _data = new("cluster");
+    private EmbeddedGarnet? _garnet;
+
+    protected virtual short InitialSilos => 2;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public string RedisConnectionString => _garnet!.ConnectionString;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Settings every silo of this cluster gets: fast recovery sweeps so tests wait seconds, not minutes.</summary>
+    public static IReadOnlyDictionary<string, string?> TestSiloSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Aaba:Tasks:RecoverySweepInterval"] = "00:00:00.500",
+        ["Aaba:Tasks:RecoveryMinAge"] = "00:00:00.500",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        _garnet = EmbeddedGarnet.Start(new EmbeddedRedisOptions { DataDir = _data.Path });
+        var builder = new InProcessTestClusterBuilder(InitialSilos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(TestSiloSettings);
+            host.Configuration["Aaba:Redis:ConnectionString"] = RedisConnectionString;
+            ConfigureSiloServices(host.Services);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddAabaSilo());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Extra services for a derived fixture's silos (e.g. call counters).</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        _garnet?.Dispose();
+        _data.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

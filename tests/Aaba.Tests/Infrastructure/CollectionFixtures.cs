@@ -1,0 +1,15 @@
+namespace Aaba.Tests.Infrastructure;
+
+/// <summary>Tests that share the two-silo cluster (and one API client process on it).</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Cluster";
+}
+
+/// <summary>HTTP tests that share one embedded API instance.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "Api";
+}
