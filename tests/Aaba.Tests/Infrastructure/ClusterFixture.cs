@@ -10,12 +10,12 @@ namespace Aaba.Tests.Infrastructure;
 /// and reminders on an embedded Garnet server, and Aaba's grains and watchdog. Membership and transport are the
 /// test cluster's own (in memory), which is why HTTP tests use an embedded API instead of a client of this cluster.
 /// </summary>
-public class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly TestDirectory _data = new("cluster");
     private EmbeddedGarnet? _garnet;
 
-    protected virtual short InitialSilos => 2;
+    private const short InitialSilos = 2;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -39,17 +39,20 @@ public class ClusterFixture : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(TestSiloSettings);
             host.Configuration["Aaba:Redis:ConnectionString"] = RedisConnectionString;
-            ConfigureSiloServices(host.Services);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddAabaSilo());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            var counter = new GrainCallCounter();
+            silo.Services.AddSingleton(counter);
+            silo.AddAabaSilo().AddIncomingGrainCallFilter(counter);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    /// <summary>Extra services for a derived fixture's silos (e.g. call counters).</summary>
-    protected virtual void ConfigureSiloServices(IServiceCollection services)
-    {
-    }
+    /// <summary>Calls each silo received on interface <typeparamref name="TGrainInterface"/>.</summary>
+    public int CallsTo<TGrainInterface>() =>
+        Cluster.GetActiveSilos().Sum(silo => silo.ServiceProvider.GetRequiredService<GrainCallCounter>().CallsTo<TGrainInterface>());
 
     public async ValueTask DisposeAsync()
     {

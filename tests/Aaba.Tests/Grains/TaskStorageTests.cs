@@ -1,0 +1,35 @@
+using Aaba.Abstractions;
+using Aaba.Abstractions.Tasks;
+using Aaba.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Aaba.Tests.Grains;
+
+/// <summary>What a task leaves in Redis: a state entry that expires after the retention period, and no index entry once finished.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _redis = null!;
+
+    public async ValueTask InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_finished_task_expires_after_the_retention_period_and_leaves_the_unfinished_index()
+    {
+        var id = TaskId.New(TimeProvider.System);
+        var task = fixture.Grains.GetTaskGrain(id);
+        await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":1,"y":1}"""));
+        var db = _redis.GetDatabase();
+        var serviceId = fixture.Cluster.Options.ServiceId;
+        Assert.NotNull(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString()));
+
+        await TaskGrainTests.WaitForTerminalAsync(task);
+
+        var ttl = await db.KeyTimeToLiveAsync($"{serviceId}/state/{task.GetGrainId()}/task");
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        Assert.Null(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString()));
+    }
+}
