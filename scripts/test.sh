@@ -4,10 +4,28 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The cluster tests run Debian's redis-server as a real separate process.
+if ! command -v redis-server >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing redis-server (Debian package) for the cluster tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null \
+      || echo "Could not install redis-server: the cluster tests will fail." >&2
+  else
+    echo "redis-server is missing (apt-get install redis-server): the cluster tests will fail." >&2
+  fi
+fi
+
+measurements=.run/test-measurements.txt
+rm -f "$measurements"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test --solution Aaba.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+if [ -f "$measurements" ]; then
+  echo "Measured by the tests:"
+  cat "$measurements"
+fi
 
 # One plain closing line that any CI can read, summed over the test projects.
 passed=$(awk '/^[[:space:]]*succeeded:/ {s += $2} END {print s + 0}' "$log")

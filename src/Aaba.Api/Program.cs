@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAabaCluster();
 // snake_case JSON, problem+json errors, the default address.
 builder.AddAabaHttpDefaults();
+builder.AddAabaTelemetry("aaba-api");
 builder.Services.AddAabaHealthChecks();
 builder.Services.AddOpenApi();
 
@@ -21,6 +22,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthEndpoints();
+app.MapAabaMetrics();
 app.MapAgentEndpoints();
 
 app.Run();

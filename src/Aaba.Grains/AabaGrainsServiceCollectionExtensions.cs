@@ -3,6 +3,7 @@ using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
+using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +18,8 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddOptions<AgentCatalogOptions>().BindConfiguration(AgentCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AabaMetrics>();
 
         services.TryAddSingleton<AabaRedis>();
         services.AddSingleton<IUnfinishedTaskIndex, RedisUnfinishedTaskIndex>();

@@ -16,4 +16,11 @@ public static class AabaJson
         // Enums by name, so stored state survives a reordering of members.
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>The same JSON without insignificant whitespace.</summary>
+    public static string Minify(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement);
+    }
 }

@@ -16,6 +16,7 @@ public static class AabaEnvironmentVariables
         ["AABA_EMBEDDED_REDIS_PORT"] = "Aaba:Embedded:RedisPort",
         ["AABA_SILO_PORT"] = "Aaba:Silo:SiloPort",
         ["AABA_GATEWAY_PORT"] = "Aaba:Silo:GatewayPort",
+        ["AABA_SILO_HTTP_PORT"] = "Aaba:Silo:HttpPort",
         ["AABA_ADVERTISED_IP"] = "Aaba:Silo:AdvertisedIp",
         ["AABA_CLUSTER_ID"] = "Aaba:Silo:ClusterId",
         ["AABA_TASK_RETENTION"] = "Aaba:Tasks:Retention",

@@ -53,7 +53,8 @@ public static class AabaHostBuilderExtensions
         {
             client.UseRedisClustering(_ => { });
             client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
-                (options, redis) => options.ConfigurationOptions = AabaSiloBuilderExtensions.Parse(redis.Value));
+                (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = endpoint.ClusterId;

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Persistence;
-using StackExchange.Redis;
 
 namespace Aaba.Hosting;
 
@@ -24,7 +23,17 @@ public static class AabaSiloBuilderExtensions
     {
         silo.UseRedisClustering(_ => { });
         silo.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) => options.ConfigurationOptions = Parse(redis.Value));
+            (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            // Declare a dead silo after ~6 s of missed probes (defaults: ~15-30 s), so the recovery sweep moves its
+            // tasks to a survivor promptly; 2 s probes still ride out GC pauses and a loaded 2-core machine.
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+        });
+        // Every Aaba grain call is short (agent runs are not awaited calls), so a call to a silo that just died
+        // should fail long before the 30 s default.
+        silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
         return silo.AddAabaSilo().UseAabaEndpoints(configuration);
     }
 
@@ -38,7 +47,7 @@ public static class AabaSiloBuilderExtensions
         silo.AddRedisGrainStorage(AabaStorage.Tasks, storage => storage.Configure<IOptions<RedisConnectionOptions>, IOptions<TaskOptions>>(
             (options, redis, tasks) =>
             {
-                options.ConfigurationOptions = Parse(redis.Value);
+                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
                 options.GrainStorageSerializer = new JsonGrainStorageSerializer();
                 // Every task write renews its time-to-live, so a task disappears one retention period after its last change.
                 options.EntryExpiry = tasks.Value.Retention;
@@ -46,12 +55,12 @@ public static class AabaSiloBuilderExtensions
         silo.AddRedisGrainStorage(AabaStorage.Registry, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
             (options, redis) =>
             {
-                options.ConfigurationOptions = Parse(redis.Value);
+                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
                 options.GrainStorageSerializer = new JsonGrainStorageSerializer();
             }));
         silo.UseRedisReminderService(_ => { });
         silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) => options.ConfigurationOptions = Parse(redis.Value));
+            (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
 
         silo.Services.AddAabaGrains();
         return silo;
@@ -69,12 +78,5 @@ public static class AabaSiloBuilderExtensions
             options.ServiceId = endpoint.ServiceId;
         });
         return silo;
-    }
-
-    internal static ConfigurationOptions Parse(RedisConnectionOptions redis)
-    {
-        var options = ConfigurationOptions.Parse(redis.ConnectionString);
-        options.AbortOnConnectFail = false;
-        return options;
     }
 }

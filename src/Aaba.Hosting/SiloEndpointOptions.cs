@@ -11,6 +11,9 @@ public sealed class SiloEndpointOptions
     /// <summary>Port cluster clients (API processes) connect to; 0 picks a free one.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Port of the silo process's own HTTP listener (<c>/healthz</c>, <c>/metrics</c>).</summary>
+    public int HttpPort { get; set; } = 8081;
+
     /// <summary>The address other silos and clients reach this silo on; loopback when empty.</summary>
     public string? AdvertisedIp { get; set; }
 

@@ -1,6 +1,7 @@
 using Aaba.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddAabaEnvironmentVariables();
-builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
-await builder.Build().RunAsync();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAabaSiloProcess();
+var app = builder.Build();
+app.MapAabaSiloEndpoints();
+await app.RunAsync();

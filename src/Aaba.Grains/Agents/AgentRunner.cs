@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Tasks;
+using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ namespace Aaba.Grains.Agents;
 public sealed partial class AgentRunner(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
+    AabaMetrics metrics,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<AgentRunner> logger)
@@ -24,39 +27,70 @@ public sealed partial class AgentRunner(
     private static readonly TimeSpan[] ReportBackoff =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
+    private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), byte> _active = new();
+
     /// <summary>Starts <paramref name="run"/> for <paramref name="invocation"/> and returns at once.</summary>
-    public void Start(AgentInvocation invocation, Func<CancellationToken, Task<string>> run) =>
+    public void Start(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
+    {
+        _active.TryAdd((invocation.TaskId, invocation.Attempt), 0);
         _ = Task.Run(() => RunAndReportAsync(invocation, run));
+    }
+
+    /// <summary>True while this silo is running (or reporting) that attempt.</summary>
+    public bool IsRunning(TaskId taskId, int attempt) => _active.ContainsKey((taskId, attempt));
 
     private async Task RunAndReportAsync(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
+    {
+        try
+        {
+            await RunAndReportCoreAsync(invocation, run);
+        }
+        finally
+        {
+            _active.TryRemove((invocation.TaskId, invocation.Attempt), out _);
+        }
+    }
+
+    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
     {
         var stopping = lifetime.ApplicationStopping;
         using var timeout = new CancellationTokenSource(options.Value.RunTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
-        AgentOutcome outcome;
+        var outcome = await RunAsync(invocation, run, timeout, linked.Token, stopping);
+        if (outcome is not null)
+        {
+            await ReportAsync(invocation, outcome, stopping);
+        }
+    }
+
+    /// <summary>The run's outcome, or null when shutdown interrupted it (the task then stays unfinished and is resumed).</summary>
+    private async Task<AgentOutcome?> RunAsync(
+        AgentInvocation invocation, Func<CancellationToken, Task<string>> run, CancellationTokenSource timeout,
+        CancellationToken cancellationToken, CancellationToken stopping)
+    {
+        using var running = metrics.Running(invocation.Agent);
         try
         {
-            outcome = AgentOutcome.Success(await run(linked.Token));
+            return AgentOutcome.Success(await run(cancellationToken));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             LogAbandonedOnShutdown(logger, invocation.TaskId, invocation.Attempt);
-            return;
+            return null;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            outcome = AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {options.Value.RunTimeout}.");
+            return AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {options.Value.RunTimeout}.");
         }
         catch (AgentException exception)
         {
-            outcome = AgentOutcome.Failure(exception.Code, exception.Message);
+            return AgentOutcome.Failure(exception.Code, exception.Message);
         }
         catch (Exception exception)
         {
             LogAgentFailed(logger, exception, invocation.TaskId, invocation.Agent);
-            outcome = AgentOutcome.Failure(TaskErrorCodes.AgentError, $"The agent failed: {exception.Message}");
+            return AgentOutcome.Failure(TaskErrorCodes.AgentError, $"The agent failed: {exception.Message}");
         }
-        await ReportAsync(invocation, outcome, stopping);
     }
 
     private async Task ReportAsync(AgentInvocation invocation, AgentOutcome outcome, CancellationToken stopping)

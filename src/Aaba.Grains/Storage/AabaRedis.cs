@@ -13,12 +13,8 @@ public sealed class AabaRedis(IOptions<RedisConnectionOptions> options) : IAsync
 
     public async Task<IDatabase> GetDatabaseAsync() => (await _connection.Value.ConfigureAwait(false)).GetDatabase();
 
-    private static Task<ConnectionMultiplexer> ConnectAsync(RedisConnectionOptions options)
-    {
-        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
-        configuration.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.ConnectAsync(configuration);
-    }
+    private static Task<ConnectionMultiplexer> ConnectAsync(RedisConnectionOptions options) =>
+        ConnectionMultiplexer.ConnectAsync(options.ToConfigurationOptions());
 
     public async ValueTask DisposeAsync()
     {

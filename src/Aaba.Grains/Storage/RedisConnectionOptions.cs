@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StackExchange.Redis;
 
 namespace Aaba.Grains.Storage;
 
@@ -10,4 +11,20 @@ public sealed class RedisConnectionOptions
     /// <summary>A StackExchange.Redis connection string, e.g. <c>localhost:6379</c>. Empty means embedded mode.</summary>
     [Required(AllowEmptyStrings = false)]
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// The client settings every Redis user in Aaba shares (Orleans' providers and Aaba's own index): keep retrying
+    /// to connect instead of failing at start, and during an outage fail each command at once rather than queueing
+    /// it, so callers get a prompt 503 and readiness turns red instead of requests hanging.
+    /// </summary>
+    public ConfigurationOptions ToConfigurationOptions()
+    {
+        var options = ConfigurationOptions.Parse(ConnectionString);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.AsyncTimeout = 2000;
+        options.SyncTimeout = 2000;
+        options.ConnectTimeout = 2000;
+        return options;
+    }
 }

@@ -28,4 +28,7 @@ public sealed partial class TaskGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId}: storage operation failed")]
     private static partial void LogStorageFailed(ILogger logger, Exception exception, TaskId taskId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: adopted attempt {Attempt}, still running on {Silo}")]
+    private static partial void LogAdopted(ILogger logger, TaskId taskId, int attempt, string? silo);
 }

@@ -3,6 +3,7 @@ using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
 using Aaba.Grains.Storage;
+using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -20,6 +21,10 @@ public sealed partial class TaskGrain(
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
     IUnfinishedTaskIndex unfinished,
+    AabaMetrics metrics,
+    AgentRunner runner,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
@@ -62,6 +67,7 @@ public sealed partial class TaskGrain(
         // The index entry goes first: a task that is stored but not indexed could never be recovered.
         await GuardStorageAsync(() => unfinished.AddAsync(Id, now));
         await PersistAsync();
+        metrics.Submitted(submission.Agent);
         LogAccepted(logger, Id, submission.Agent);
         ScheduleDispatch();
         return Snapshot();
@@ -84,6 +90,16 @@ public sealed partial class TaskGrain(
         }
         if (_attemptInFlight == Stored.Attempts && time.GetUtcNow() < _attemptDeadline)
         {
+            return;
+        }
+        if (_attemptInFlight == 0 && Stored.Status == AgentTaskStatus.Running && IsCurrentAttemptAlive())
+        {
+            // A second activation (after a directory partition was lost with a dead silo) while the first one's
+            // run goes on: adopt that run instead of starting a duplicate. Its outcome will be reported here.
+            _attemptInFlight = Stored.Attempts;
+            _attemptDeadline = time.GetUtcNow() + RunWindow;
+            DelayDeactivation(RunWindow);
+            LogAdopted(logger, Id, Stored.Attempts, Stored.RunningOn);
             return;
         }
         if (_attemptInFlight != 0)
@@ -144,15 +160,14 @@ public sealed partial class TaskGrain(
         Stored.Status = AgentTaskStatus.Running;
         Stored.Attempts++;
         Stored.StartedAt = now;
+        Stored.RunningOn = localSilo.SiloAddress.ToParsableString();
         await PersistAsync();
 
         var attempt = Stored.Attempts;
         _attemptInFlight = attempt;
-        // The agent enforces the run timeout itself; past this deadline (plus slack for the report to arrive)
-        // the next sweep treats the attempt as lost and starts another.
-        var runWindow = options.Value.RunTimeout + TimeSpan.FromMinutes(1);
-        _attemptDeadline = now + runWindow;
-        DelayDeactivation(runWindow);
+        metrics.Started(Stored.Agent, attempt, now - Stored.CreatedAt);
+        _attemptDeadline = now + RunWindow;
+        DelayDeactivation(RunWindow);
         try
         {
             var agent = kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name);
@@ -173,11 +188,36 @@ public sealed partial class TaskGrain(
         Stored.FinishedAt = time.GetUtcNow();
         Stored.ResultJson = resultJson;
         Stored.Error = error;
+        Stored.RunningOn = null;
         await PersistAsync();
         _attemptInFlight = 0;
+        metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt.Value - Stored.CreatedAt);
         LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
         // If this removal fails the entry stays; the sweep will find the task finished and remove it then.
         await GuardStorageAsync(() => unfinished.RemoveAsync(Id));
+    }
+
+    /// <summary>
+    /// The agent enforces the run timeout itself; past this window (plus slack for the report to arrive)
+    /// the next sweep treats the attempt as lost and starts another.
+    /// </summary>
+    private TimeSpan RunWindow => options.Value.RunTimeout + TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether the current attempt may still be running: on this silo we know for sure (the runner tracks its runs);
+    /// elsewhere we trust a silo that membership still lists as active. Agents run on the silo that dispatched them
+    /// (stateless workers are local), so a dead silo means a lost run.
+    /// </summary>
+    private bool IsCurrentAttemptAlive()
+    {
+        if (Stored.RunningOn is null)
+        {
+            return false;
+        }
+        var silo = SiloAddress.FromParsableString(Stored.RunningOn);
+        return silo.Equals(localSilo.SiloAddress)
+            ? runner.IsRunning(Id, Stored.Attempts)
+            : membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Active;
     }
 
     private bool IsVisible() =>

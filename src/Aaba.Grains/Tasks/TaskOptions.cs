@@ -17,7 +17,7 @@ public sealed class TaskOptions
 
     /// <summary>How often each silo sweeps the index of unfinished tasks for ones that lost their agent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan RecoverySweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RecoverySweepInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Tasks younger than this are left to their own dispatch by the sweep.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

@@ -15,4 +15,7 @@ public sealed class TaskState
     [Id(6)] public int Attempts { get; set; }
     [Id(7)] public string? ResultJson { get; set; }
     [Id(8)] public TaskError? Error { get; set; }
+
+    /// <summary>The silo running the current attempt (Orleans parsable form), so a second activation can tell a live run from a lost one.</summary>
+    [Id(9)] public string? RunningOn { get; set; }
 }

@@ -13,3 +13,10 @@ public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {
     public const string Name = "Api";
 }
+
+/// <summary>Tests that start real processes (redis-server, silos, APIs) and time failover: they run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCollection
+{
+    public const string Name = "Processes";
+}

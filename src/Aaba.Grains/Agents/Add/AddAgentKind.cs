@@ -18,7 +18,7 @@ public sealed class AddAgentKind : IAgentKind
     public string Kind => "add";
 
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", InputSchema);
+        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", AabaJson.Minify(InputSchema));
 
     public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => AddInput.Read(inputJson, out _);
 

@@ -17,7 +17,7 @@ public sealed class LeadAgentKind : IAgentKind
     public string Kind => "lead";
 
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", InputSchema);
+        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", AabaJson.Minify(InputSchema));
 
     public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => LeadAgentInput.Read(inputJson, out _);
 

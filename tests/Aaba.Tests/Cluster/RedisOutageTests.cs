@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net;
+using Aaba.Tests.Infrastructure;
+
+namespace Aaba.Tests.Cluster;
+
+[Collection(ProcessCollection.Name)]
+public sealed class RedisOutageTests
+{
+    [Fact]
+    public async Task While_redis_is_down_submit_fails_fast_with_503_and_after_it_returns_nothing_accepted_is_lost()
+    {
+        await using var cluster = await ClusterTopology.StartAsync(silos: 1);
+        var accepted = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            accepted.Add(await cluster.Client.RunAsync("add", $$"""{"x":{{i}},"y":3,"delay_ms":3000}"""));
+        }
+
+        await cluster.Redis.StopAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var refused = await cluster.Client.PostJsonAsync("/agents/add/run", """{"x":1,"y":1}""");
+            clock.Stop();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The 503 took {clock.Elapsed.TotalMilliseconds:0} ms.");
+        }
+        using (var notReady = await cluster.Client.Http.GetAsync("/readyz", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        }
+
+        await cluster.StartRedisAsync();
+        await FailoverTests.WaitUntilAsync(async () =>
+        {
+            using var ready = await cluster.Client.Http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+            return ready.IsSuccessStatusCode;
+        }, "readiness after Redis returned", TimeSpan.FromSeconds(30));
+        accepted.Add(await cluster.Client.RunAsync("add", """{"x":100,"y":3}"""));
+
+        var final = await FailoverTests.WaitForAllTerminalAsync(cluster, accepted, TimeSpan.FromSeconds(60));
+        Assert.All(final, task => Assert.Equal("succeeded", task.GetProperty("status").GetString()));
+    }
+}
