@@ -1,6 +1,7 @@
 using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
+using Aaba.Grains.Agents.Lead.Llm;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
@@ -33,7 +34,12 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<IAgentKind, LeadAgentKind>();
         services.AddSingleton<CatalogueLeadSource>();
         services.AddSingleton<ILeadSource>(sp => sp.GetRequiredService<CatalogueLeadSource>());
+        services.AddSingleton<LeadSearch>();
+        services.AddSingleton<LeadTools>();
+        services.AddSingleton<LlmCallGate>();
+        services.AddSingleton<LlmLeadFinder>();
         services.AddSingleton<LeadAgent>();
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

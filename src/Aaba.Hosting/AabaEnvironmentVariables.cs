@@ -20,6 +20,14 @@ public static class AabaEnvironmentVariables
         ["AABA_ADVERTISED_IP"] = "Aaba:Silo:AdvertisedIp",
         ["AABA_CLUSTER_ID"] = "Aaba:Silo:ClusterId",
         ["AABA_TASK_RETENTION"] = "Aaba:Tasks:Retention",
+        ["AABA_TASK_RUN_TIMEOUT"] = "Aaba:Tasks:RunTimeout",
+        ["OPENAI_API_KEY"] = "Aaba:Llm:ApiKey",
+        ["OPENAI_BASE_URL"] = "Aaba:Llm:BaseUrl",
+        ["OPENAI_MODEL"] = "Aaba:Llm:Model",
+        ["AABA_LLM_TIMEOUT"] = "Aaba:Llm:RequestTimeout",
+        ["AABA_LLM_MAX_ROUNDS"] = "Aaba:Llm:MaxRounds",
+        ["AABA_LLM_MAX_RETRIES"] = "Aaba:Llm:MaxRetries",
+        ["AABA_LLM_MAX_CONCURRENCY"] = "Aaba:Llm:MaxConcurrentCalls",
     };
 
     /// <summary>Adds the variables that are set, above every other source.</summary>

@@ -19,6 +19,13 @@ public interface ITaskGrain : IGrainWithStringKey
     Task<TaskSnapshot?> GetAsync();
 
     /// <summary>
+    /// The transcript of the task's last finished attempt (a JSON array of messages, tool calls, tool results and
+    /// token usage), "[]" when the agent records none, or null when no such task exists.
+    /// </summary>
+    [Alias("get-transcript")]
+    Task<string?> GetTranscriptAsync();
+
+    /// <summary>
     /// Watchdog entry point: makes sure an unfinished task has an agent working on it
     /// (restarting it when the activation that ran it was lost). Does nothing for a finished task.
     /// </summary>

@@ -11,6 +11,12 @@ public static class TaskErrorCodes
     public const string Timeout = "timeout";
     /// <summary>The task was started the maximum number of times without finishing (each start was lost to a crash).</summary>
     public const string AttemptsExhausted = "attempts_exhausted";
-    /// <summary>The language model could not be reached.</summary>
+    /// <summary>The language model could not be reached, or kept answering 429/5xx after the retries.</summary>
     public const string LlmUnavailable = "llm_unavailable";
+    /// <summary>The model provider rejected the credentials (401/403); not retried.</summary>
+    public const string LlmAuth = "llm_auth";
+    /// <summary>A model call took longer than its request timeout.</summary>
+    public const string LlmTimeout = "llm_timeout";
+    /// <summary>The model's answer was not valid for the answer schema, even after one repair request.</summary>
+    public const string LlmBadOutput = "llm_bad_output";
 }

@@ -11,6 +11,7 @@ namespace Aaba.Abstractions.Tasks;
 /// <param name="Attempts">How many times an agent was started on it (more than one after a crash).</param>
 /// <param name="ResultJson">The agent's result (JSON) once succeeded.</param>
 /// <param name="Error">Why it failed, once failed.</param>
+/// <param name="Usage">Language-model tokens used, for agents that call a model.</param>
 [GenerateSerializer, Immutable, Alias("aaba.task-snapshot")]
 public sealed record TaskSnapshot(
     [property: Id(0)] TaskId Id,
@@ -22,4 +23,5 @@ public sealed record TaskSnapshot(
     [property: Id(6)] DateTimeOffset? FinishedAt,
     [property: Id(7)] int Attempts,
     [property: Id(8)] string? ResultJson,
-    [property: Id(9)] TaskError? Error);
+    [property: Id(9)] TaskError? Error,
+    [property: Id(10)] TaskUsage? Usage);

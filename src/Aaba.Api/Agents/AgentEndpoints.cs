@@ -13,6 +13,7 @@ namespace Aaba.Api.Agents;
 /// POST /agents/run-lead           run the lead agent                 → 202 + Location
 /// POST /agents/{name}/run         run any registered agent           → 202 + Location
 /// GET  /agents/status/{task_id}   the task, its result or its error  → 200 | 404
+/// GET  /agents/status/{task_id}/transcript   model messages, tool calls and results, token usage
 /// </code>
 /// </summary>
 internal static class AgentEndpoints
@@ -35,6 +36,9 @@ internal static class AgentEndpoints
             .ProducesValidationProblem();
         group.MapGet("/status/{taskId}", GetTaskAsync)
             .WithName("GetTask").WithSummary("Read a task: status, timestamps, attempts, result or error")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/status/{taskId}/transcript", GetTranscriptAsync)
+            .WithName("GetTaskTranscript").WithSummary("Read what the agent did: messages, tool calls, tool results, token usage")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -73,6 +77,18 @@ internal static class AgentEndpoints
         }
         var task = await grains.GetTaskGrain(id).GetAsync();
         return task is null ? TaskNotFound(taskId, "no such task exists (or it expired)") : TypedResults.Ok(TaskResponse.From(task));
+    }
+
+    private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscriptAsync(string taskId, IGrainFactory grains)
+    {
+        if (!TaskId.TryParse(taskId, out var id))
+        {
+            return TaskNotFound(taskId, "it is not a task id");
+        }
+        var transcript = await grains.GetTaskGrain(id).GetTranscriptAsync();
+        return transcript is null
+            ? TaskNotFound(taskId, "no such task exists (or it expired)")
+            : TypedResults.Ok(new TranscriptResponse(id.ToString(), new RawJson(transcript)));
     }
 
     private static ProblemHttpResult TaskNotFound(string taskId, string why) =>

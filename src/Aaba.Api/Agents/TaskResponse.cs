@@ -14,9 +14,10 @@ public sealed record TaskResponse(
     DateTimeOffset? FinishedAt,
     int Attempts,
     RawJson? Result,
-    TaskError? Error)
+    TaskError? Error,
+    TaskUsage? Usage)
 {
     public static TaskResponse From(TaskSnapshot task) => new(
         task.Id.ToString(), task.Agent, task.Status.ToWireName(), new RawJson(task.InputJson), task.CreatedAt,
-        task.StartedAt, task.FinishedAt, task.Attempts, RawJson.From(task.ResultJson), task.Error);
+        task.StartedAt, task.FinishedAt, task.Attempts, RawJson.From(task.ResultJson), task.Error, task.Usage);
 }

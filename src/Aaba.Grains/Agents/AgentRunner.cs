@@ -30,7 +30,7 @@ public sealed partial class AgentRunner(
     private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), byte> _active = new();
 
     /// <summary>Starts <paramref name="run"/> for <paramref name="invocation"/> and returns at once.</summary>
-    public void Start(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
+    public void Start(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
     {
         _active.TryAdd((invocation.TaskId, invocation.Attempt), 0);
         _ = Task.Run(() => RunAndReportAsync(invocation, run));
@@ -39,7 +39,7 @@ public sealed partial class AgentRunner(
     /// <summary>True while this silo is running (or reporting) that attempt.</summary>
     public bool IsRunning(TaskId taskId, int attempt) => _active.ContainsKey((taskId, attempt));
 
-    private async Task RunAndReportAsync(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
+    private async Task RunAndReportAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
     {
         try
         {
@@ -51,12 +51,13 @@ public sealed partial class AgentRunner(
         }
     }
 
-    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<CancellationToken, Task<string>> run)
+    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
     {
         var stopping = lifetime.ApplicationStopping;
         using var timeout = new CancellationTokenSource(options.Value.RunTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
-        var outcome = await RunAsync(invocation, run, timeout, linked.Token, stopping);
+        var context = new AgentRunContext(invocation, time, linked.Token);
+        var outcome = await RunAsync(context, run, timeout, stopping);
         if (outcome is not null)
         {
             await ReportAsync(invocation, outcome, stopping);
@@ -65,13 +66,20 @@ public sealed partial class AgentRunner(
 
     /// <summary>The run's outcome, or null when shutdown interrupted it (the task then stays unfinished and is resumed).</summary>
     private async Task<AgentOutcome?> RunAsync(
-        AgentInvocation invocation, Func<CancellationToken, Task<string>> run, CancellationTokenSource timeout,
-        CancellationToken cancellationToken, CancellationToken stopping)
+        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout, CancellationToken stopping)
     {
+        var outcome = await RunCoreAsync(context, run, timeout, stopping);
+        return outcome is null ? null : outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson() };
+    }
+
+    private async Task<AgentOutcome?> RunCoreAsync(
+        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout, CancellationToken stopping)
+    {
+        var invocation = context.Invocation;
         using var running = metrics.Running(invocation.Agent);
         try
         {
-            return AgentOutcome.Success(await run(cancellationToken));
+            return AgentOutcome.Success(await run(context));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

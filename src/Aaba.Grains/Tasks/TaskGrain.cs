@@ -18,6 +18,7 @@ namespace Aaba.Grains.Tasks;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
     [PersistentState("task", AabaStorage.Tasks)] IPersistentState<TaskState> state,
+    [PersistentState("transcript", AabaStorage.Tasks)] IPersistentState<TranscriptState> transcript,
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
     IUnfinishedTaskIndex unfinished,
@@ -76,6 +77,9 @@ public sealed partial class TaskGrain(
     public Task<TaskSnapshot?> GetAsync() =>
         Task.FromResult(IsVisible() ? Snapshot() : null);
 
+    public Task<string?> GetTranscriptAsync() =>
+        Task.FromResult(IsVisible() ? (transcript.RecordExists ? transcript.State.Json : "[]") : null);
+
     public async Task ResumeAsync()
     {
         if (!state.RecordExists || Stored.Status.IsTerminal())
@@ -121,6 +125,13 @@ public sealed partial class TaskGrain(
             LogStaleOutcome(logger, Id, attempt, Stored.Attempts);
             return;
         }
+        if (outcome.TranscriptJson is not null)
+        {
+            // Written before the terminal state, so a finished task always has its transcript.
+            transcript.State.Json = outcome.TranscriptJson;
+            await GuardStorageAsync(transcript.WriteStateAsync);
+        }
+        Stored.Usage = outcome.Usage;
         await FinishAsync(outcome.Error is null ? AgentTaskStatus.Succeeded : AgentTaskStatus.Failed, outcome.ResultJson, outcome.Error);
     }
 
@@ -226,7 +237,7 @@ public sealed partial class TaskGrain(
 
     private TaskSnapshot Snapshot() => new(
         Id, Stored.Agent, Stored.Status, Stored.InputJson, Stored.CreatedAt, Stored.StartedAt, Stored.FinishedAt,
-        Stored.Attempts, Stored.ResultJson, Stored.Error);
+        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage);
 
     private async Task PersistAsync()
     {

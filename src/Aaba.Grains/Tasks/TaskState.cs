@@ -18,4 +18,6 @@ public sealed class TaskState
 
     /// <summary>The silo running the current attempt (Orleans parsable form), so a second activation can tell a live run from a lost one.</summary>
     [Id(9)] public string? RunningOn { get; set; }
+
+    [Id(10)] public TaskUsage? Usage { get; set; }
 }

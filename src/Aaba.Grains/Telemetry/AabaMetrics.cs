@@ -6,7 +6,8 @@ namespace Aaba.Grains.Telemetry;
 /// <summary>
 /// Aaba's own instruments (meter <c>Aaba</c>). Tags stay low-cardinality: agent name, status, error code; never a task id.
 /// Exported to Prometheus as <c>aaba_tasks_submitted_total</c>, <c>aaba_tasks_finished_total</c>, <c>aaba_tasks_running</c>,
-/// <c>aaba_task_duration_seconds</c>, <c>aaba_task_queue_wait_seconds</c> and <c>aaba_task_retries_total</c>.
+/// <c>aaba_task_duration_seconds</c>, <c>aaba_task_queue_wait_seconds</c>, <c>aaba_task_retries_total</c>,
+/// <c>aaba_llm_calls_total</c>, <c>aaba_llm_tokens_total</c> and <c>aaba_llm_duration_seconds</c>.
 /// </summary>
 public sealed class AabaMetrics
 {
@@ -18,6 +19,9 @@ public sealed class AabaMetrics
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _queueWait;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _llmCalls;
+    private readonly Counter<long> _llmTokens;
+    private readonly Histogram<double> _llmLatency;
 
     public AabaMetrics(IMeterFactory meters)
     {
@@ -28,6 +32,9 @@ public sealed class AabaMetrics
         _duration = meter.CreateHistogram<double>("aaba.task.duration", "s", "From acceptance to terminal status.");
         _queueWait = meter.CreateHistogram<double>("aaba.task.queue_wait", "s", "From acceptance to the first agent start.");
         _retries = meter.CreateCounter<long>("aaba.task.retries", "{attempt}", "Agent starts after the first (a run was lost or retried).");
+        _llmCalls = meter.CreateCounter<long>("aaba.llm.calls", "{call}", "Language-model calls by outcome.");
+        _llmTokens = meter.CreateCounter<long>("aaba.llm.tokens", "{token}", "Language-model tokens by type (prompt, completion).");
+        _llmLatency = meter.CreateHistogram<double>("aaba.llm.duration", "s", "Language-model call latency.");
     }
 
     public void Submitted(string agent) => _submitted.Add(1, new KeyValuePair<string, object?>("agent", agent));
@@ -50,6 +57,21 @@ public sealed class AabaMetrics
         var statusTag = new KeyValuePair<string, object?>("status", status.ToWireName());
         _finished.Add(1, agentTag, statusTag, new KeyValuePair<string, object?>("error_code", errorCode ?? ""));
         _duration.Record(duration.TotalSeconds, agentTag, statusTag);
+    }
+
+    public void LlmCall(string model, string outcome, TimeSpan duration, long promptTokens, long completionTokens)
+    {
+        var modelTag = new KeyValuePair<string, object?>("model", model);
+        _llmCalls.Add(1, modelTag, new KeyValuePair<string, object?>("outcome", outcome));
+        _llmLatency.Record(duration.TotalSeconds, modelTag, new KeyValuePair<string, object?>("outcome", outcome));
+        if (promptTokens > 0)
+        {
+            _llmTokens.Add(promptTokens, modelTag, new KeyValuePair<string, object?>("type", "prompt"));
+        }
+        if (completionTokens > 0)
+        {
+            _llmTokens.Add(completionTokens, modelTag, new KeyValuePair<string, object?>("type", "completion"));
+        }
     }
 
     /// <summary>Counts a run as in progress until the returned scope is disposed.</summary>

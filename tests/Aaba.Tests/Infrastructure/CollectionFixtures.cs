@@ -20,3 +20,10 @@ public sealed class ProcessCollection
 {
     public const string Name = "Processes";
 }
+
+/// <summary>Lead-agent tests against the fake OpenAI server; they share its script, so they run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class LlmCollection : ICollectionFixture<Aaba.Tests.Llm.LlmFixture>
+{
+    public const string Name = "Llm";
+}

@@ -7,24 +7,24 @@ namespace Aaba.Grains.Agents.Add;
 
 /// <summary>Runs the add agent. A stateless worker: every silo adds locally.</summary>
 [StatelessWorker]
-public sealed class AddAgentGrain(AgentRunner runner, TimeProvider time) : Grain, IAddAgentGrain
+public sealed class AddAgentGrain(AgentRunner runner) : Grain, IAddAgentGrain
 {
     public Task StartAsync(AgentInvocation invocation)
     {
-        runner.Start(invocation, cancellationToken => RunAsync(invocation.InputJson, time, cancellationToken));
+        runner.Start(invocation, RunAsync);
         return Task.CompletedTask;
     }
 
-    private static async Task<string> RunAsync(string inputJson, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(AgentRunContext context)
     {
-        AddInput.Read(inputJson, out var input);
+        AddInput.Read(context.Invocation.InputJson, out var input);
         if (input is null)
         {
             throw new AgentException(TaskErrorCodes.InvalidInput, "The stored input is no longer valid for the add agent.");
         }
         if (input.DelayMs > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(input.DelayMs), time, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(input.DelayMs), context.Time, context.CancellationToken);
         }
         return JsonSerializer.Serialize(new AddResult(input.X + input.Y), AabaJson.Options);
     }

@@ -15,6 +15,9 @@ public sealed class CatalogueLeadSource : ILeadSource
     public Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(LeadRanker.Rank(_leads.Value, query));
 
+    public Task<Lead?> FindAsync(string url, CancellationToken cancellationToken) =>
+        Task.FromResult(_leads.Value.FirstOrDefault(lead => string.Equals(lead.Url, url, StringComparison.OrdinalIgnoreCase)));
+
     private static IReadOnlyList<Lead> Load()
     {
         using var stream = typeof(CatalogueLeadSource).Assembly.GetManifestResourceStream(ResourceName)

@@ -11,4 +11,7 @@ public interface ILeadSource
 
     /// <summary>Leads matching <paramref name="query"/>, best first, at most <see cref="LeadQuery.Limit"/>.</summary>
     Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The lead at <paramref name="url"/>, or null when this source does not know it.</summary>
+    Task<Lead?> FindAsync(string url, CancellationToken cancellationToken);
 }

@@ -1,42 +1,31 @@
 using System.Text.Json;
 using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Agents.Lead.Llm;
 
 namespace Aaba.Grains.Agents.Lead;
 
 /// <summary>
-/// The lead agent's logic. Offline mode merges and re-ranks what every <see cref="ILeadSource"/> finds;
-/// the LLM mode (a later step) drives the same sources as tools.
+/// The lead agent. With a language model configured it runs the tool-calling loop (<see cref="LlmLeadFinder"/>);
+/// without one it ranks the lead sources' matches itself and says so (<c>mode: "offline"</c>).
 /// </summary>
-public sealed class LeadAgent(IEnumerable<ILeadSource> sources)
+public sealed class LeadAgent(LeadSearch search, LlmLeadFinder llm)
 {
-    public async Task<string> RunAsync(string inputJson, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(AgentRunContext context)
     {
-        LeadAgentInput.Read(inputJson, out var query);
+        LeadAgentInput.Read(context.Invocation.InputJson, out var query);
         if (query is null)
         {
             throw new AgentException(TaskErrorCodes.InvalidInput, "The stored input is no longer valid for the lead agent.");
         }
-        var found = await Task.WhenAll(sources.Select(source => source.SearchAsync(query, cancellationToken)));
-        var leads = found.SelectMany(batch => batch)
-            .DistinctBy(ranked => ranked.Lead.Url)
-            .OrderByDescending(ranked => ranked.Score)
-            .ThenByDescending(ranked => ranked.Lead.PostedAt)
-            .ThenBy(ranked => ranked.Lead.Id, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .Select(ranked => new LeadResult(ranked.Lead, ranked.Score))
-            .ToList();
-        return JsonSerializer.Serialize(new OfflineResult(query.Query, "offline", leads), AabaJson.Options);
-    }
-
-    private sealed record OfflineResult(string Query, string Mode, IReadOnlyList<LeadResult> Leads);
-
-    private sealed record LeadResult(
-        string Id, string Title, string Source, string Url, LeadBudget Budget, IReadOnlyList<string> Skills,
-        DateTimeOffset PostedAt, string Description, string? ClientCountry, int Score)
-    {
-        public LeadResult(Lead lead, int score)
-            : this(lead.Id, lead.Title, lead.Source, lead.Url, lead.Budget, lead.Skills, lead.PostedAt, lead.Description, lead.ClientCountry, score)
+        if (llm.IsConfigured)
         {
+            return await llm.RunAsync(query, context);
         }
+        var leads = await search.SearchAsync(query, context.CancellationToken);
+        return JsonSerializer.Serialize(
+            new OfflineResult(query.Query, "offline", leads.Select(ranked => LeadView.From(ranked.Lead, ranked.Score)).ToList()),
+            AabaJson.Options);
     }
+
+    private sealed record OfflineResult(string Query, string Mode, IReadOnlyList<LeadView> Leads);
 }

@@ -9,7 +9,7 @@ public sealed class LeadAgentGrain(AgentRunner runner, LeadAgent agent) : Grain,
 {
     public Task StartAsync(AgentInvocation invocation)
     {
-        runner.Start(invocation, cancellationToken => agent.RunAsync(invocation.InputJson, cancellationToken));
+        runner.Start(invocation, agent.RunAsync);
         return Task.CompletedTask;
     }
 }

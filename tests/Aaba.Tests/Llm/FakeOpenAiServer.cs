@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Aaba.Tests.Llm;
+
+/// <summary>
+/// A local OpenAI-compatible chat completions server on real Kestrel. Each request takes the next scripted reply
+/// (a completion the SDK really parses, an error status, or a stall) and is recorded for assertions.
+/// Nothing leaves the machine.
+/// </summary>
+public sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Reply> _script = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    private FakeOpenAiServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public static async Task<FakeOpenAiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeOpenAiServer(app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await app.StartAsync();
+        server.BaseUrl = $"{app.Urls.Single()}/v1";
+        return server;
+    }
+
+    /// <summary>Forgets earlier requests and replies; the next requests get <paramref name="replies"/> in order.</summary>
+    public void Script(params Reply[] replies)
+    {
+        _script.Clear();
+        _requests.Clear();
+        foreach (var reply in replies)
+        {
+            _script.Enqueue(reply);
+        }
+    }
+
+    private async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+        _requests.Enqueue(new RecordedRequest(body, request.Headers.Authorization.ToString()));
+        if (!_script.TryDequeue(out var reply))
+        {
+            return Results.Json(new { error = new { message = "The test scripted no more replies." } }, statusCode: 500);
+        }
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay);
+        }
+        foreach (var (name, value) in reply.Headers)
+        {
+            request.HttpContext.Response.Headers[name] = value;
+        }
+        return Results.Content(reply.Body, "application/json", statusCode: reply.Status);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    public sealed record RecordedRequest(JsonElement Body, string Authorization)
+    {
+        public IEnumerable<JsonElement> Messages => Body.GetProperty("messages").EnumerateArray();
+    }
+
+    public sealed record Reply(int Status, string Body, TimeSpan Delay, IReadOnlyList<(string Name, string Value)> Headers)
+    {
+        /// <summary>The model asks for one tool call.</summary>
+        public static Reply ToolCall(string id, string tool, object arguments, int promptTokens = 100, int completionTokens = 20) =>
+            Completion(new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = id,
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = JsonSerializer.Serialize(arguments) },
+                }),
+            }, "tool_calls", promptTokens, completionTokens);
+
+        /// <summary>The model answers with <paramref name="content"/> (the text of its message).</summary>
+        public static Reply Answer(string content, int promptTokens = 300, int completionTokens = 80) =>
+            Completion(new JsonObject { ["role"] = "assistant", ["content"] = content }, "stop", promptTokens, completionTokens);
+
+        public static Reply Error(int status, params (string Name, string Value)[] headers) =>
+            new(status, JsonSerializer.Serialize(new { error = new { message = $"scripted {status}", type = "test" } }), TimeSpan.Zero, headers);
+
+        public static Reply Stall(TimeSpan delay) => Answer("""{"leads":[],"summary":"late"}""") with { Delay = delay };
+
+        private static Reply Completion(JsonObject message, string finishReason, int promptTokens, int completionTokens) =>
+            new(200, new JsonObject
+            {
+                ["id"] = $"chatcmpl-{Guid.NewGuid():N}",
+                ["object"] = "chat.completion",
+                ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["model"] = "test-model",
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = message,
+                    ["logprobs"] = null,
+                    ["finish_reason"] = finishReason,
+                }),
+                ["usage"] = new JsonObject
+                {
+                    ["prompt_tokens"] = promptTokens,
+                    ["completion_tokens"] = completionTokens,
+                    ["total_tokens"] = promptTokens + completionTokens,
+                },
+            }.ToJsonString(), TimeSpan.Zero, []);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Aaba.Grains.Agents.Lead;
+using Aaba.Tests.Infrastructure;
+using static Aaba.Tests.Llm.FakeOpenAiServer;
+
+namespace Aaba.Tests.Llm;
+
+[Collection(LlmCollection.Name)]
+public sealed class LlmLeadAgentTests(LlmFixture fixture)
+{
+    private static readonly Lead PythonLead = new CatalogueLeadSource().Leads.First(l => l.Title.StartsWith("Senior Python developer", StringComparison.Ordinal));
+
+    private static string Answer(params (string Url, string Title)[] leads) => JsonSerializer.Serialize(new
+    {
+        leads = leads.Select(l => new { title = l.Title, source = "upwork", url = l.Url, budget = "$40-60/hour", fit_score = 87, reason = "Python and Django." }),
+        summary = "One strong Python lead.",
+    });
+
+    private async Task<JsonElement> RunLeadAsync(string input = """{"query":"python django","limit":5}""")
+    {
+        var id = await fixture.Client.RunAsync("lead", input);
+        return await fixture.Client.WaitForTerminalAsync(id, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_tool_call_then_a_final_answer_succeeds_with_leads_that_tools_returned()
+    {
+        fixture.OpenAi.Script(
+            Reply.ToolCall("call_1", "search_leads", new { query = "python django", limit = 5 }, promptTokens: 120, completionTokens: 15),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title), ("https://www.upwork.com/jobs/~invented", "Made-up job")), promptTokens: 400, completionTokens: 90));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        var result = task.GetProperty("result");
+        Assert.Equal("llm", result.GetProperty("mode").GetString());
+        Assert.Equal(LlmFixture.Model, result.GetProperty("model").GetString());
+        var lead = Assert.Single(result.GetProperty("leads").EnumerateArray());
+        Assert.Equal(PythonLead.Url, lead.GetProperty("url").GetString());
+        Assert.Equal(87, lead.GetProperty("fit_score").GetDouble());
+        Assert.Equal("https://www.upwork.com/jobs/~invented", Assert.Single(result.GetProperty("dropped_leads").EnumerateArray()).GetProperty("url").GetString());
+        Assert.Equal(520, task.GetProperty("usage").GetProperty("prompt_tokens").GetInt64());
+        Assert.Equal(105, task.GetProperty("usage").GetProperty("completion_tokens").GetInt64());
+
+        var requests = fixture.OpenAi.Requests;
+        Assert.Equal(2, requests.Count);
+        Assert.Equal($"Bearer {LlmFixture.ApiKey}", requests[0].Authorization);
+        Assert.Equal(LlmFixture.Model, requests[0].Body.GetProperty("model").GetString());
+        Assert.Equal(["get_lead", "search_leads"],
+            requests[0].Body.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()).Order());
+        Assert.Equal("json_schema", requests[0].Body.GetProperty("response_format").GetProperty("type").GetString());
+        var toolMessage = Assert.Single(requests[1].Messages, m => m.GetProperty("role").GetString() == "tool");
+        Assert.Equal("call_1", toolMessage.GetProperty("tool_call_id").GetString());
+        Assert.Contains(PythonLead.Url, toolMessage.GetProperty("content").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_transcript_records_every_step_and_never_the_api_key()
+    {
+        fixture.OpenAi.Script(
+            Reply.ToolCall("call_7", "get_lead", new { url = PythonLead.Url }),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
+        var id = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
+        var task = await fixture.Client.WaitForTerminalAsync(id);
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+
+        using var response = await fixture.Client.Http.GetAsync($"/agents/status/{id}/transcript", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.EnsureSuccessStatusCode();
+        using var transcript = JsonDocument.Parse(body);
+        var types = transcript.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["system", "user", "assistant", "tool_call", "tool_result", "assistant"], types);
+        var toolCall = transcript.RootElement.GetProperty("entries")[3];
+        Assert.Equal("get_lead", toolCall.GetProperty("tool").GetString());
+        Assert.Contains(PythonLead.Title, transcript.RootElement.GetProperty("entries")[4].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(LlmFixture.ApiKey, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(LlmFixture.ApiKey, task.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_retry_after_and_then_succeeds()
+    {
+        fixture.OpenAi.Script(Reply.Error(429, ("Retry-After", "0")), Reply.Answer(Answer()));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        Assert.Equal(2, fixture.OpenAi.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Server_errors_beyond_the_retries_fail_with_llm_unavailable()
+    {
+        fixture.OpenAi.Script(Reply.Error(503), Reply.Error(502), Reply.Error(500), Reply.Answer(Answer()));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("failed", task.GetProperty("status").GetString());
+        Assert.Equal("llm_unavailable", task.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(3, fixture.OpenAi.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Rejected_credentials_fail_with_llm_auth_without_retrying()
+    {
+        fixture.OpenAi.Script(Reply.Error(401), Reply.Answer(Answer()));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("failed", task.GetProperty("status").GetString());
+        Assert.Equal("llm_auth", task.GetProperty("error").GetProperty("code").GetString());
+        Assert.DoesNotContain(LlmFixture.ApiKey, task.GetProperty("error").GetProperty("message").GetString()!, StringComparison.Ordinal);
+        Assert.Single(fixture.OpenAi.Requests);
+    }
+
+    [Fact]
+    public async Task A_model_that_does_not_answer_in_time_fails_with_llm_timeout()
+    {
+        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(4)));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("failed", task.GetProperty("status").GetString());
+        Assert.Equal("llm_timeout", task.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Garbage_output_gets_one_repair_request_and_then_fails_with_llm_bad_output()
+    {
+        fixture.OpenAi.Script(Reply.Answer("Sure! Here are some leads: ..."), Reply.Answer("""{"leads": "none"}"""));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("failed", task.GetProperty("status").GetString());
+        Assert.Equal("llm_bad_output", task.GetProperty("error").GetProperty("code").GetString());
+        var repair = fixture.OpenAi.Requests[1].Messages.Last();
+        Assert.Equal("user", repair.GetProperty("role").GetString());
+        Assert.Contains("not valid", repair.GetProperty("content").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_repaired_answer_succeeds()
+    {
+        fixture.OpenAi.Script(
+            Reply.ToolCall("call_2", "search_leads", new { query = "python" }),
+            Reply.Answer("not json"),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        Assert.Single(task.GetProperty("result").GetProperty("leads").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task After_the_maximum_rounds_the_tools_are_withdrawn_so_the_model_must_answer()
+    {
+        var calls = Enumerable.Range(1, 5).Select(i => Reply.ToolCall($"call_{i}", "search_leads", new { query = "python" })).ToList();
+        calls.Add(Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
+        fixture.OpenAi.Script([.. calls]);
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        var last = fixture.OpenAi.Requests[^1].Body;
+        Assert.Equal(6, fixture.OpenAi.Requests.Count);
+        Assert.Equal("none", last.GetProperty("tool_choice").GetString());
+    }
+}
