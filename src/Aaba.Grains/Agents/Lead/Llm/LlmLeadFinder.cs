@@ -80,7 +80,8 @@ public sealed partial class LlmLeadFinder(
             var text = string.Concat(completion.Content.Select(part => part.Text));
             if (LeadAnswer.TryParse(text, out var answer, out var problem))
             {
-                return BuildResult(query, answer!, seen, settings.Model);
+                // The model the server says answered, which may differ from the one asked for (aliases, deployments).
+                return BuildResult(query, answer!, seen, string.IsNullOrEmpty(completion.Model) ? settings.Model : completion.Model);
             }
             if (repaired)
             {
