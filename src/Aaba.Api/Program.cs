@@ -1,6 +1,7 @@
 using Aaba.Api.Agents;
 using Aaba.Api.Health;
 using Aaba.Api.Http;
+using Aaba.Api.Tasks;
 using Aaba.Hosting;
 using Scalar.AspNetCore;
 
@@ -24,5 +25,6 @@ app.MapScalarApiReference("/docs");
 app.MapHealthEndpoints();
 app.MapAabaMetrics();
 app.MapAgentEndpoints();
+app.MapTaskEndpoints();
 
 app.Run();

@@ -23,7 +23,7 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<AabaMetrics>();
 
         services.TryAddSingleton<AabaRedis>();
-        services.AddSingleton<IUnfinishedTaskIndex, RedisUnfinishedTaskIndex>();
+        services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
 

@@ -1,4 +1,5 @@
 using Aaba.Grains.Storage;
+using Aaba.Grains.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class AabaHostBuilderExtensions
         }
         builder.Services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<AabaRedis>();
+        builder.Services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
         return builder;
     }
 

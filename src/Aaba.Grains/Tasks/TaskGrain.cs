@@ -21,7 +21,7 @@ public sealed partial class TaskGrain(
     [PersistentState("transcript", AabaStorage.Tasks)] IPersistentState<TranscriptState> transcript,
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
-    IUnfinishedTaskIndex unfinished,
+    ITaskIndex index,
     AabaMetrics metrics,
     AgentRunner runner,
     IClusterMembershipService membership,
@@ -66,7 +66,7 @@ public sealed partial class TaskGrain(
             CreatedAt = now,
         };
         // The index entry goes first: a task that is stored but not indexed could never be recovered.
-        await GuardStorageAsync(() => unfinished.AddAsync(Id, now));
+        await GuardStorageAsync(() => index.AddAsync(Id, submission.Agent, now));
         await PersistAsync();
         metrics.Submitted(submission.Agent);
         LogAccepted(logger, Id, submission.Agent);
@@ -85,7 +85,7 @@ public sealed partial class TaskGrain(
         if (!state.RecordExists || Stored.Status.IsTerminal())
         {
             // A leftover index entry: the task finished (or its first write failed) before the entry was removed.
-            await GuardStorageAsync(() => unfinished.RemoveAsync(Id));
+            await GuardStorageAsync(() => index.ForgetUnfinishedAsync(Id));
             return;
         }
         if (_dispatchTimer is not null)
@@ -204,8 +204,8 @@ public sealed partial class TaskGrain(
         _attemptInFlight = 0;
         metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt.Value - Stored.CreatedAt);
         LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
-        // If this removal fails the entry stays; the sweep will find the task finished and remove it then.
-        await GuardStorageAsync(() => unfinished.RemoveAsync(Id));
+        // If this fails the unfinished entry stays; the sweep will find the task finished and remove it then.
+        await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, status));
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace Aaba.Grains.Tasks;
 /// again and starts a new attempt. This gives recovery within seconds, where reminders fire at most once a minute.
 /// </summary>
 public sealed partial class TaskRecoveryService(
-    IUnfinishedTaskIndex unfinished,
+    ITaskIndex index,
     IGrainFactory grains,
     IOptions<TaskOptions> options,
     TimeProvider time,
@@ -19,6 +19,7 @@ public sealed partial class TaskRecoveryService(
 {
     private const int PageSize = 1000;
     private const int MaxParallelPokes = 32;
+    private const int TrimEverySweeps = 100;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -40,11 +41,17 @@ public sealed partial class TaskRecoveryService(
     private async Task RunAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(options.Value.RecoverySweepInterval, time);
+        var sweeps = 0L;
         do
         {
             try
             {
                 await SweepAsync(stopping);
+                if (sweeps++ % TrimEverySweeps == 0)
+                {
+                    // Task state expires by itself (Redis TTL); the index entries of expired tasks go here.
+                    await index.TrimAsync(time.GetUtcNow() - options.Value.Retention);
+                }
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
@@ -58,7 +65,7 @@ public sealed partial class TaskRecoveryService(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - options.Value.RecoveryMinAge;
-        var ids = await unfinished.ListAsync(cutoff, PageSize);
+        var ids = await index.ListUnfinishedAsync(cutoff, PageSize);
         await Parallel.ForEachAsync(
             ids,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPokes, CancellationToken = cancellationToken },

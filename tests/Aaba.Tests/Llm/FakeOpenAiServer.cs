@@ -106,7 +106,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ["id"] = $"chatcmpl-{Guid.NewGuid():N}",
                 ["object"] = "chat.completion",
                 ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["model"] = "test-model",
+                ["model"] = "test-model-2026-11",
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,

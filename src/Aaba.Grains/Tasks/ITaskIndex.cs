@@ -1,0 +1,32 @@
+using Aaba.Abstractions.Tasks;
+
+namespace Aaba.Grains.Tasks;
+
+/// <summary>
+/// The durable indexes over tasks: the unfinished set the recovery sweep walks, and the listing sets
+/// (all tasks, by agent, by terminal status) that <c>GET /tasks</c> pages through without scanning or
+/// activating every task. Each task costs one batched round trip when added and one when finished.
+/// </summary>
+public interface ITaskIndex
+{
+    /// <summary>A new task: unfinished, listed, counted. Done before the task's first write, so a stored task is always indexed.</summary>
+    Task AddAsync(TaskId id, string agent, DateTimeOffset createdAt);
+
+    /// <summary>A task reached <paramref name="status"/> (terminal).</summary>
+    Task FinishAsync(TaskId id, string agent, AgentTaskStatus status);
+
+    /// <summary>Drops a leftover unfinished entry (the task finished, or its first write never happened).</summary>
+    Task ForgetUnfinishedAsync(TaskId id);
+
+    /// <summary>Up to <paramref name="max"/> unfinished tasks created before <paramref name="createdBefore"/>, oldest first.</summary>
+    Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int max);
+
+    /// <summary>Task ids newest first, filtered by the most specific index for the query.</summary>
+    Task<IReadOnlyList<TaskId>> ListAsync(TaskIndexQuery query);
+
+    /// <summary>Tasks per agent: active (queued or running) and per terminal status.</summary>
+    Task<IReadOnlyList<TaskCount>> CountAsync();
+
+    /// <summary>Removes index entries of tasks created before <paramref name="createdBefore"/> (their state has expired).</summary>
+    Task TrimAsync(DateTimeOffset createdBefore);
+}
