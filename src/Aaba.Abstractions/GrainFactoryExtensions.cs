@@ -10,6 +10,10 @@ public static class GrainFactoryExtensions
     public static ITaskGrain GetTaskGrain(this IGrainFactory factory, TaskId id) =>
         factory.GetGrain<ITaskGrain>(id.ToString());
 
+    /// <summary>The record of one client-chosen idempotency key.</summary>
+    public static IIdempotencyGrain GetIdempotencyGrain(this IGrainFactory factory, string idempotencyKey) =>
+        factory.GetGrain<IIdempotencyGrain>(idempotencyKey);
+
     /// <summary>The agent registry.</summary>
     public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
         factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);

@@ -17,6 +17,9 @@ public static class AabaJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>Like <see cref="Options"/> but leaves out null members: for event payloads, where absence reads better.</summary>
+    public static readonly JsonSerializerOptions OmitNulls = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     /// <summary>The same JSON without insignificant whitespace.</summary>
     public static string Minify(string json)
     {

@@ -52,6 +52,13 @@ public static class AabaSiloBuilderExtensions
                 // Every task write renews its time-to-live, so a task disappears one retention period after its last change.
                 options.EntryExpiry = tasks.Value.Retention;
             }));
+        silo.AddRedisGrainStorage(AabaStorage.Idempotency, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
+            (options, redis) =>
+            {
+                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
+                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
+                options.EntryExpiry = AabaStorage.IdempotencyKeyLifetime;
+            }));
         silo.AddRedisGrainStorage(AabaStorage.Registry, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
             (options, redis) =>
             {

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Aaba.Abstractions.Tasks;
 
 /// <summary>Owns the life of one task, keyed by its <see cref="TaskId"/>.</summary>
@@ -24,6 +26,26 @@ public interface ITaskGrain : IGrainWithStringKey
     /// </summary>
     [Alias("get-transcript")]
     Task<string?> GetTranscriptAsync();
+
+    /// <summary>
+    /// Events after <paramref name="afterId"/>; when there are none yet and the task is unfinished, waits up to
+    /// <paramref name="maxWait"/> for the next. Interleaves, so any number of watchers never delay the task.
+    /// Null when no such task exists.
+    /// </summary>
+    [Alias("wait-events"), AlwaysInterleave]
+    Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait);
+
+    /// <summary>
+    /// Stops the task: a queued task never starts, a running one has its agent cancelled. Cancelling a cancelled
+    /// task returns it unchanged; null when no such task exists.
+    /// </summary>
+    /// <exception cref="TaskConflictException">The task already succeeded or failed.</exception>
+    [Alias("cancel")]
+    Task<TaskSnapshot?> CancelAsync();
+
+    /// <summary>An agent reports a step of attempt <paramref name="attempt"/> (shown to watchers as a progress event).</summary>
+    [Alias("report-progress"), OneWay]
+    Task ReportProgressAsync(int attempt, string message, string? dataJson);
 
     /// <summary>
     /// Watchdog entry point: makes sure an unfinished task has an agent working on it

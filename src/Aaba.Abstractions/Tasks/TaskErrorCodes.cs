@@ -9,6 +9,8 @@ public static class TaskErrorCodes
     public const string InvalidInput = "invalid_input";
     /// <summary>The task ran longer than its time limit.</summary>
     public const string Timeout = "timeout";
+    /// <summary>An attempt was lost with the silo or process that ran it (recorded in the attempt history; the task is started again).</summary>
+    public const string Lost = "lost";
     /// <summary>The task was started the maximum number of times without finishing (each start was lost to a crash).</summary>
     public const string AttemptsExhausted = "attempts_exhausted";
     /// <summary>The language model could not be reached, or kept answering 429/5xx after the retries.</summary>

@@ -12,6 +12,8 @@ namespace Aaba.Abstractions.Tasks;
 /// <param name="ResultJson">The agent's result (JSON) once succeeded.</param>
 /// <param name="Error">Why it failed, once failed.</param>
 /// <param name="Usage">Language-model tokens used, for agents that call a model.</param>
+/// <param name="AttemptHistory">Earlier attempts that ended without finishing the task, and why.</param>
+/// <param name="Timeout">How long one run may take.</param>
 [GenerateSerializer, Immutable, Alias("aaba.task-snapshot")]
 public sealed record TaskSnapshot(
     [property: Id(0)] TaskId Id,
@@ -24,4 +26,6 @@ public sealed record TaskSnapshot(
     [property: Id(7)] int Attempts,
     [property: Id(8)] string? ResultJson,
     [property: Id(9)] TaskError? Error,
-    [property: Id(10)] TaskUsage? Usage);
+    [property: Id(10)] TaskUsage? Usage,
+    [property: Id(11)] System.Collections.Immutable.ImmutableArray<AttemptRecord> AttemptHistory,
+    [property: Id(12)] TimeSpan Timeout);

@@ -1,5 +1,15 @@
 namespace Aaba.Abstractions.Tasks;
 
-/// <summary>What a client asked for: which agent, with which input (a JSON object, as text).</summary>
+/// <summary>
+/// What a client asked for: which agent, with which input (a JSON object, as text), and optionally how long the
+/// run may take (instead of the agent's default).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("aaba.task-submission")]
-public sealed record TaskSubmission([property: Id(0)] string Agent, [property: Id(1)] string InputJson);
+public sealed record TaskSubmission(
+    [property: Id(0)] string Agent,
+    [property: Id(1)] string InputJson,
+    [property: Id(2)] TimeSpan? Timeout = null)
+{
+    /// <summary>The longest run a request may ask for.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+}

@@ -1,23 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Aaba.Api.Agents;
 
 /// <summary>
-/// The agent routes, seed-compatible paths kept:
+/// The agent and task routes, seed-compatible paths kept:
 /// <code>
-/// GET  /agents                    registered agents with their input schemas
-/// POST /agents/run-lead           run the lead agent                 → 202 + Location
-/// POST /agents/{name}/run         run any registered agent           → 202 + Location
-/// GET  /agents/status/{task_id}   the task, its result or its error  → 200 | 404
-/// GET  /agents/status/{task_id}/transcript   model messages, tool calls and results, token usage
+/// GET  /agents                                 registered agents with their input schemas
+/// POST /agents/run-lead                        run the lead agent         → 202 + Location
+/// POST /agents/{name}/run                      run any registered agent   → 202 + Location
+///      ?timeout_s=N                            this run's time limit; header Idempotency-Key makes retries safe
+/// GET  /agents/status/{task_id}                the task, its result or its error
+/// GET  /agents/status/{task_id}/transcript     model messages, tool calls and results, token usage
+/// GET  /agents/status/{task_id}/events         live status and progress (Server-Sent Events)
+/// POST /agents/status/{task_id}/cancel         stop a queued or running task
 /// </code>
 /// </summary>
 internal static class AgentEndpoints
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
+
     public static RouteGroupBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/agents").WithTags("Agents");
@@ -26,20 +35,31 @@ internal static class AgentEndpoints
         group.MapPost("/run-lead", RunLeadAsync)
             .WithName("RunLead").WithSummary("Run the lead agent")
             .Accepts<LeadRunRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem();
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem();
         group.MapPost("/{name}/run", RunAgentAsync)
             .WithName("RunAgent").WithSummary("Run a registered agent; the body is the agent's input")
             .Accepts<JsonObject>("application/json")
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem();
         group.MapGet("/status/{taskId}", GetTaskAsync)
             .WithName("GetTask").WithSummary("Read a task: status, timestamps, attempts, result or error")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/status/{taskId}/transcript", GetTranscriptAsync)
             .WithName("GetTaskTranscript").WithSummary("Read what the agent did: messages, tool calls, tool results, token usage")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/status/{taskId}/events", TaskEventStream.StreamAsync)
+            .WithName("StreamTaskEvents")
+            .WithSummary("Watch a task live: status changes and progress as Server-Sent Events; resume with Last-Event-ID")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/status/{taskId}/cancel", CancelTaskAsync)
+            .WithName("CancelTask").WithSummary("Cancel a queued or running task")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -49,22 +69,54 @@ internal static class AgentEndpoints
         return TypedResults.Ok(catalog.Agents.Select(AgentResponse.From).ToArray());
     }
 
-    private static Task<IResult> RunLeadAsync(HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
-        SubmitAsync(AabaKeys.LeadAgent, request, grains, time, cancellationToken);
+    private static Task<IResult> RunLeadAsync(
+        HttpRequest request, IGrainFactory grains, TimeProvider time,
+        [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(AabaKeys.LeadAgent, request, grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
 
-    private static Task<IResult> RunAgentAsync(string name, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken) =>
-        SubmitAsync(name, request, grains, time, cancellationToken);
+    private static Task<IResult> RunAgentAsync(
+        string name, HttpRequest request, IGrainFactory grains, TimeProvider time,
+        [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(name, request, grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
 
     private static async Task<IResult> SubmitAsync(
-        string agent, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        string agent, HttpRequest request, IGrainFactory grains, TimeProvider time, int? timeoutSeconds, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [$"Must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters."] },
+                detail: "The Idempotency-Key header is not valid.");
+        }
         var (json, problem) = await JsonObjectBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
+        // Out-of-range values are the task grain's to reject, with the agent's other field errors.
+        var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         var id = TaskId.New(time);
-        var task = await grains.GetTaskGrain(id).StartAsync(new TaskSubmission(agent, json!));
+        var replayed = false;
+        if (idempotencyKey is not null)
+        {
+            var claim = await grains.GetIdempotencyGrain(idempotencyKey).ClaimAsync(Fingerprint(submission), id);
+            if (!claim.Matches)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
+                    detail: $"The Idempotency-Key '{idempotencyKey}' was already used for a different request (task {claim.TaskId}). Use a new key for a new request.");
+            }
+            replayed = claim.TaskId != id;
+            id = claim.TaskId;
+        }
+        // Idempotent for the same submission, so a replay (or a retry after a failure here) returns the same task.
+        var task = await grains.GetTaskGrain(id).StartAsync(submission);
+        if (replayed)
+        {
+            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        }
         var statusUrl = $"/agents/status/{task.Id}";
         return TypedResults.Accepted(statusUrl, new RunAccepted(task.Id.ToString(), task.Agent, task.Status.ToWireName(), statusUrl));
     }
@@ -91,6 +143,20 @@ internal static class AgentEndpoints
             : TypedResults.Ok(new TranscriptResponse(id.ToString(), new RawJson(transcript)));
     }
 
-    private static ProblemHttpResult TaskNotFound(string taskId, string why) =>
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTaskAsync(string taskId, IGrainFactory grains)
+    {
+        if (!TaskId.TryParse(taskId, out var id))
+        {
+            return TaskNotFound(taskId, "it is not a task id");
+        }
+        var task = await grains.GetTaskGrain(id).CancelAsync();
+        return task is null ? TaskNotFound(taskId, "no such task exists (or it expired)") : TypedResults.Ok(TaskResponse.From(task));
+    }
+
+    internal static ProblemHttpResult TaskNotFound(string taskId, string why) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found", detail: $"No task '{taskId}': {why}.");
+
+    /// <summary>What makes two requests "the same" for an idempotency key: agent, time limit and the normalized input.</summary>
+    private static string Fingerprint(TaskSubmission submission) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Agent}\n{submission.Timeout?.TotalSeconds}\n{submission.InputJson}")));
 }

@@ -15,9 +15,12 @@ public sealed record TaskResponse(
     int Attempts,
     RawJson? Result,
     TaskError? Error,
-    TaskUsage? Usage)
+    TaskUsage? Usage,
+    double TimeoutS,
+    IReadOnlyList<AttemptRecord> AttemptHistory)
 {
     public static TaskResponse From(TaskSnapshot task) => new(
         task.Id.ToString(), task.Agent, task.Status.ToWireName(), new RawJson(task.InputJson), task.CreatedAt,
-        task.StartedAt, task.FinishedAt, task.Attempts, RawJson.From(task.ResultJson), task.Error, task.Usage);
+        task.StartedAt, task.FinishedAt, task.Attempts, RawJson.From(task.ResultJson), task.Error, task.Usage,
+        task.Timeout.TotalSeconds, task.AttemptHistory);
 }

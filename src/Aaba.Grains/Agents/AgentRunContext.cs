@@ -9,7 +9,8 @@ namespace Aaba.Grains.Agents;
 /// transcript and token usage. The runner attaches both to the outcome, whether the run succeeds or fails.
 /// Safe to use from parallel tool calls.
 /// </summary>
-public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken)
+public sealed class AgentRunContext(
+    AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken, Func<string, string?, Task> progressSink)
 {
     private readonly Lock _gate = new();
     private readonly List<TranscriptEntry> _entries = [];
@@ -21,6 +22,28 @@ public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider tim
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// Tells the task's watchers what the agent is doing ("searching upwork", "found 7 leads"). Fire and forget:
+    /// progress is informational and never fails or slows the run.
+    /// </summary>
+    public void ReportProgress(string message, object? data = null)
+    {
+        var dataJson = data is null ? null : JsonSerializer.Serialize(data, AabaJson.Options);
+        _ = SendAsync();
+
+        async Task SendAsync()
+        {
+            try
+            {
+                await progressSink(message, dataJson);
+            }
+            catch (Exception)
+            {
+                // Progress is best effort; the outcome report is what counts.
+            }
+        }
+    }
 
     public void Record(TranscriptEntry entry)
     {

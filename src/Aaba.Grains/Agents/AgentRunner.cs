@@ -2,62 +2,73 @@ using System.Collections.Concurrent;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
-using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Aaba.Grains.Agents;
 
 /// <summary>
 /// Runs agent work for this silo's agent grains and reports each outcome to its task grain.
 /// The work runs on the thread pool, not on an agent activation, so a long run neither blocks the activation
-/// nor dies with it; the run timeout is enforced here. When the silo stops, runs are cancelled without a
+/// nor dies with it; the run's timeout (from the invocation) is enforced here, and so is cancellation on request. When the silo stops, runs are cancelled without a
 /// report: their tasks stay unfinished in storage and the watchdog starts them again.
 /// </summary>
 public sealed partial class AgentRunner(
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
     AabaMetrics metrics,
-    IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<AgentRunner> logger)
 {
     private static readonly TimeSpan[] ReportBackoff =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
-    private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), byte> _active = new();
+    /// <summary>Runs in progress on this silo, each with the source that cancels it on request.</summary>
+    private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), CancellationTokenSource> _active = new();
 
     /// <summary>Starts <paramref name="run"/> for <paramref name="invocation"/> and returns at once.</summary>
     public void Start(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
     {
-        _active.TryAdd((invocation.TaskId, invocation.Attempt), 0);
-        _ = Task.Run(() => RunAndReportAsync(invocation, run));
+        var cancel = new CancellationTokenSource();
+        _active[(invocation.TaskId, invocation.Attempt)] = cancel;
+        _ = Task.Run(() => RunAndReportAsync(invocation, run, cancel));
     }
 
     /// <summary>True while this silo is running (or reporting) that attempt.</summary>
     public bool IsRunning(TaskId taskId, int attempt) => _active.ContainsKey((taskId, attempt));
 
-    private async Task RunAndReportAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
+    /// <summary>Cancels that attempt's run if it is on this silo; the run then ends without a report.</summary>
+    public void Cancel(TaskId taskId, int attempt)
+    {
+        if (_active.TryGetValue((taskId, attempt), out var cancel))
+        {
+            cancel.Cancel();
+        }
+    }
+
+    private async Task RunAndReportAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run, CancellationTokenSource cancel)
     {
         try
         {
-            await RunAndReportCoreAsync(invocation, run);
+            await RunAndReportCoreAsync(invocation, run, cancel.Token);
         }
         finally
         {
             _active.TryRemove((invocation.TaskId, invocation.Attempt), out _);
+            cancel.Dispose();
         }
     }
 
-    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
+    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run, CancellationToken cancelled)
     {
         var stopping = lifetime.ApplicationStopping;
-        using var timeout = new CancellationTokenSource(options.Value.RunTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
-        var context = new AgentRunContext(invocation, time, linked.Token);
-        var outcome = await RunAsync(context, run, timeout, stopping);
+        using var timeout = new CancellationTokenSource(invocation.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, cancelled);
+        var task = grains.GetTaskGrain(invocation.TaskId);
+        var context = new AgentRunContext(invocation, time, linked.Token,
+            (message, dataJson) => task.ReportProgressAsync(invocation.Attempt, message, dataJson));
+        var outcome = await RunAsync(context, run, timeout, stopping, cancelled);
         if (outcome is not null)
         {
             await ReportAsync(invocation, outcome, stopping);
@@ -66,14 +77,16 @@ public sealed partial class AgentRunner(
 
     /// <summary>The run's outcome, or null when shutdown interrupted it (the task then stays unfinished and is resumed).</summary>
     private async Task<AgentOutcome?> RunAsync(
-        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout, CancellationToken stopping)
+        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout,
+        CancellationToken stopping, CancellationToken cancelled)
     {
-        var outcome = await RunCoreAsync(context, run, timeout, stopping);
+        var outcome = await RunCoreAsync(context, run, timeout, stopping, cancelled);
         return outcome is null ? null : outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson() };
     }
 
     private async Task<AgentOutcome?> RunCoreAsync(
-        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout, CancellationToken stopping)
+        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout,
+        CancellationToken stopping, CancellationToken cancelled)
     {
         var invocation = context.Invocation;
         using var running = metrics.Running(invocation.Agent);
@@ -86,9 +99,14 @@ public sealed partial class AgentRunner(
             LogAbandonedOnShutdown(logger, invocation.TaskId, invocation.Attempt);
             return null;
         }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
+        {
+            // The task grain already recorded the cancellation; nothing to report.
+            return null;
+        }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {options.Value.RunTimeout}.");
+            return AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {invocation.Timeout.TotalSeconds:0.#} s.");
         }
         catch (AgentException exception)
         {

@@ -31,4 +31,10 @@ public sealed partial class TaskGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: adopted attempt {Attempt}, still running on {Silo}")]
     private static partial void LogAdopted(ILogger logger, TaskId taskId, int attempt, string? silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} cancelled on request")]
+    private static partial void LogCancelled(ILogger logger, TaskId taskId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: attempt {Attempt} failed with {ErrorCode}; retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, TaskId taskId, int attempt, string errorCode, double delayMs);
 }

@@ -1,4 +1,5 @@
-using Aaba.Abstractions;
+using System.Collections.Immutable;
+using System.Text.Json;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
@@ -12,8 +13,9 @@ namespace Aaba.Grains.Tasks;
 
 /// <summary>
 /// Owns one task: persists every transition before it answers, starts the agent without blocking the caller,
-/// and takes the agent's outcome back through <see cref="ReportOutcomeAsync"/>. Not reentrant: every method and
-/// timer callback runs one at a time, so state writes never interleave.
+/// takes the agent's outcome and progress back, retries transient failures, and serves status, events and cancel.
+/// Not reentrant: every method and timer callback runs one at a time, so state writes never interleave; only
+/// <see cref="WaitForEventsAsync"/> interleaves, and it only reads.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
@@ -30,20 +32,38 @@ public sealed partial class TaskGrain(
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
+    private const int MaxEvents = 1000;
+    /// <summary>Progress since the last write is lost with a crash; skipping ids keeps a resuming watcher from missing new events that reuse them.</summary>
+    private const long EventIdGapAfterRecovery = 100;
+    private static readonly TimeSpan ProgressFlushDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>The attempt this activation has handed to an agent and not yet heard back from (0: none).</summary>
     private int _attemptInFlight;
     private DateTimeOffset _attemptDeadline;
     private IGrainTimer? _dispatchTimer;
+    private IGrainTimer? _progressFlushTimer;
+    private TaskCompletionSource _eventsChanged = NewSignal();
 
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
 
     private TaskState Stored => state.State;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && !Stored.Status.IsTerminal())
+        {
+            Stored.LastEventId += EventIdGapAfterRecovery;
+        }
+        return Task.CompletedTask;
+    }
+
     public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
     {
         if (state.RecordExists)
         {
-            if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson)
+            if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
+                (submission.Timeout is null || submission.Timeout == Stored.Timeout))
             {
                 return Snapshot();
             }
@@ -52,6 +72,10 @@ public sealed partial class TaskGrain(
 
         var descriptor = await catalog.FindAsync(submission.Agent) ?? throw new UnknownAgentException(submission.Agent);
         var errors = kinds.Get(descriptor.Kind).ValidateInput(submission.InputJson);
+        if (submission.Timeout is { } requested && (requested < MinTimeout || requested > TaskSubmission.MaxTimeout))
+        {
+            errors = errors.Add("timeout_s", [$"Must be between {MinTimeout.TotalSeconds:0} and {TaskSubmission.MaxTimeout.TotalSeconds:0} seconds."]);
+        }
         if (errors.Count > 0)
         {
             throw new InvalidTaskInputException(errors);
@@ -64,21 +88,81 @@ public sealed partial class TaskGrain(
             InputJson = submission.InputJson,
             Status = AgentTaskStatus.Queued,
             CreatedAt = now,
+            Timeout = submission.Timeout ?? descriptor.DefaultTimeout,
         };
+        AppendStatusEvent();
         // The index entry goes first: a task that is stored but not indexed could never be recovered.
         await GuardStorageAsync(() => index.AddAsync(Id, submission.Agent, now));
         await PersistAsync();
         metrics.Submitted(submission.Agent);
         LogAccepted(logger, Id, submission.Agent);
-        ScheduleDispatch();
+        ScheduleDispatch(TimeSpan.Zero);
         return Snapshot();
     }
 
-    public Task<TaskSnapshot?> GetAsync() =>
-        Task.FromResult(IsVisible() ? Snapshot() : null);
+    public Task<TaskSnapshot?> GetAsync() => Task.FromResult(IsVisible() ? Snapshot() : null);
 
     public Task<string?> GetTranscriptAsync() =>
         Task.FromResult(IsVisible() ? (transcript.RecordExists ? transcript.State.Json : "[]") : null);
+
+    public async Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait)
+    {
+        if (!IsVisible())
+        {
+            return null;
+        }
+        if (!Stored.Status.IsTerminal() && (Stored.Events.Count == 0 || Stored.Events[^1].Id <= afterId))
+        {
+            try
+            {
+                await _eventsChanged.Task.WaitAsync(maxWait);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing new: the watcher sends a heartbeat and asks again.
+            }
+        }
+        var events = Stored.Events.Where(e => e.Id > afterId).ToImmutableArray();
+        return new TaskEventBatch(events, Stored.Status.IsTerminal());
+    }
+
+    public async Task<TaskSnapshot?> CancelAsync()
+    {
+        if (!IsVisible())
+        {
+            return null;
+        }
+        switch (Stored.Status)
+        {
+            case AgentTaskStatus.Cancelled:
+                return Snapshot();
+            case AgentTaskStatus.Succeeded or AgentTaskStatus.Failed:
+                throw new TaskConflictException($"Task {Id} already {Stored.Status.ToWireName()}; only a queued or running task can be cancelled.");
+        }
+        _dispatchTimer?.Dispose();
+        _dispatchTimer = null;
+        if (Stored.Status == AgentTaskStatus.Running)
+        {
+            // The runner on this silo cancels the agent's token, which reaches its HTTP calls; a run adopted from
+            // another silo cannot be reached from here and finishes unheard (its outcome is ignored).
+            runner.Cancel(Id, Stored.Attempts);
+        }
+        await FinishAsync(AgentTaskStatus.Cancelled, null, null);
+        LogCancelled(logger, Id);
+        return Snapshot();
+    }
+
+    public Task ReportProgressAsync(int attempt, string message, string? dataJson)
+    {
+        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
+        {
+            return Task.CompletedTask;
+        }
+        AppendEvent("progress", JsonSerializer.Serialize(new ProgressData(message, attempt, RawOrNull(dataJson)), AabaJson.OmitNulls));
+        // Progress is written in batches: one write per burst of steps instead of one per step.
+        _progressFlushTimer ??= this.RegisterGrainTimer(FlushProgressAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
 
     public async Task ResumeAsync()
     {
@@ -106,21 +190,26 @@ public sealed partial class TaskGrain(
             LogAdopted(logger, Id, Stored.Attempts, Stored.RunningOn);
             return;
         }
-        if (_attemptInFlight != 0)
+        if (Stored.Status == AgentTaskStatus.Running)
         {
-            LogAttemptLost(logger, Id, _attemptInFlight);
-        }
-        else
-        {
-            LogResuming(logger, Id, Stored.Status, Stored.Attempts);
+            if (_attemptInFlight != 0)
+            {
+                LogAttemptLost(logger, Id, _attemptInFlight);
+            }
+            else
+            {
+                LogResuming(logger, Id, Stored.Status, Stored.Attempts);
+            }
+            Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, time.GetUtcNow(),
+                new TaskError(TaskErrorCodes.Lost, "The run was lost with the silo or process that ran it; the task was started again.")));
         }
         _attemptInFlight = 0;
-        ScheduleDispatch();
+        ScheduleDispatch(TimeSpan.Zero);
     }
 
     public async Task ReportOutcomeAsync(int attempt, AgentOutcome outcome)
     {
-        if (!state.RecordExists || Stored.Status.IsTerminal() || attempt != Stored.Attempts)
+        if (!state.RecordExists || Stored.Status.IsTerminal() || attempt != Stored.Attempts || Stored.Status != AgentTaskStatus.Running)
         {
             LogStaleOutcome(logger, Id, attempt, Stored.Attempts);
             return;
@@ -131,16 +220,42 @@ public sealed partial class TaskGrain(
             transcript.State.Json = outcome.TranscriptJson;
             await GuardStorageAsync(transcript.WriteStateAsync);
         }
-        Stored.Usage = outcome.Usage;
+        Stored.Usage = Sum(Stored.Usage, outcome.Usage);
+        if (outcome.Error is { } error && await RetryDelayAsync(error) is { } delay)
+        {
+            await RetryAsync(error, delay);
+            return;
+        }
         await FinishAsync(outcome.Error is null ? AgentTaskStatus.Succeeded : AgentTaskStatus.Failed, outcome.ResultJson, outcome.Error);
     }
 
-    private void ScheduleDispatch()
+    /// <summary>How long to wait before retrying after <paramref name="error"/>, or null when the agent's policy says it is final.</summary>
+    private async Task<TimeSpan?> RetryDelayAsync(TaskError error)
+    {
+        var descriptor = await catalog.FindAsync(Stored.Agent);
+        var policy = descriptor?.Retry ?? RetryPolicy.None;
+        return policy.TransientErrorCodes.Contains(error.Code) && Stored.Attempts < policy.MaxAttempts
+            ? policy.DelayBefore(Stored.Attempts + 1, Random.Shared.NextDouble())
+            : null;
+    }
+
+    private async Task RetryAsync(TaskError error, TimeSpan delay)
+    {
+        var now = time.GetUtcNow();
+        Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, now, error));
+        Stored.Status = AgentTaskStatus.Queued;
+        Stored.RunningOn = null;
+        AppendStatusEvent(new { retry_in_ms = (long)delay.TotalMilliseconds, error });
+        await PersistAsync();
+        _attemptInFlight = 0;
+        LogRetrying(logger, Id, Stored.Attempts, error.Code, delay.TotalMilliseconds);
+        ScheduleDispatch(delay);
+    }
+
+    private void ScheduleDispatch(TimeSpan delay)
     {
         // A timer turn of its own, so the caller of StartAsync/ResumeAsync gets its answer first.
-        _dispatchTimer = this.RegisterGrainTimer(
-            DispatchAsync,
-            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        _dispatchTimer = this.RegisterGrainTimer(DispatchAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
     private async Task DispatchAsync(CancellationToken cancellationToken)
@@ -172,6 +287,7 @@ public sealed partial class TaskGrain(
         Stored.Attempts++;
         Stored.StartedAt = now;
         Stored.RunningOn = localSilo.SiloAddress.ToParsableString();
+        AppendStatusEvent();
         await PersistAsync();
 
         var attempt = Stored.Attempts;
@@ -182,7 +298,7 @@ public sealed partial class TaskGrain(
         try
         {
             var agent = kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name);
-            await agent.StartAsync(new AgentInvocation(Id, descriptor.Name, attempt, Stored.InputJson));
+            await agent.StartAsync(new AgentInvocation(Id, descriptor.Name, attempt, Stored.InputJson, Stored.Timeout));
             LogDispatched(logger, Id, descriptor.Name, attempt);
         }
         catch (Exception exception)
@@ -193,6 +309,16 @@ public sealed partial class TaskGrain(
         }
     }
 
+    private async Task FlushProgressAsync(CancellationToken cancellationToken)
+    {
+        _progressFlushTimer?.Dispose();
+        _progressFlushTimer = null;
+        if (state.RecordExists && !Stored.Status.IsTerminal())
+        {
+            await PersistAsync();
+        }
+    }
+
     private async Task FinishAsync(AgentTaskStatus status, string? resultJson, TaskError? error)
     {
         Stored.Status = status;
@@ -200,19 +326,39 @@ public sealed partial class TaskGrain(
         Stored.ResultJson = resultJson;
         Stored.Error = error;
         Stored.RunningOn = null;
+        AppendStatusEvent();
         await PersistAsync();
         _attemptInFlight = 0;
+        _progressFlushTimer?.Dispose();
+        _progressFlushTimer = null;
         metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt.Value - Stored.CreatedAt);
         LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
         // If this fails the unfinished entry stays; the sweep will find the task finished and remove it then.
         await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, status));
     }
 
+    private void AppendStatusEvent(object? extra = null) =>
+        AppendEvent("status", JsonSerializer.Serialize(new StatusData(
+            Stored.Status.ToWireName(), Stored.Attempts, Stored.Error, extra), AabaJson.OmitNulls));
+
+    private void AppendEvent(string type, string dataJson)
+    {
+        Stored.Events.Add(new TaskEvent(++Stored.LastEventId, type, time.GetUtcNow(), dataJson));
+        if (Stored.Events.Count > MaxEvents)
+        {
+            // Keep the first (queued) event and the newest ones.
+            Stored.Events.RemoveAt(1);
+        }
+        var changed = _eventsChanged;
+        _eventsChanged = NewSignal();
+        changed.TrySetResult();
+    }
+
     /// <summary>
     /// The agent enforces the run timeout itself; past this window (plus slack for the report to arrive)
     /// the next sweep treats the attempt as lost and starts another.
     /// </summary>
-    private TimeSpan RunWindow => options.Value.RunTimeout + TimeSpan.FromMinutes(1);
+    private TimeSpan RunWindow => Stored.Timeout + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether the current attempt may still be running: on this silo we know for sure (the runner tracks its runs);
@@ -237,7 +383,27 @@ public sealed partial class TaskGrain(
 
     private TaskSnapshot Snapshot() => new(
         Id, Stored.Agent, Stored.Status, Stored.InputJson, Stored.CreatedAt, Stored.StartedAt, Stored.FinishedAt,
-        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage);
+        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage, [.. Stored.AttemptHistory], Stored.Timeout);
+
+    private static TaskUsage? Sum(TaskUsage? a, TaskUsage? b) =>
+        (a, b) switch
+        {
+            (null, _) => b,
+            (_, null) => a,
+            _ => new TaskUsage(a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens),
+        };
+
+    private static JsonElement? RawOrNull(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task PersistAsync()
     {
@@ -272,4 +438,8 @@ public sealed partial class TaskGrain(
             throw new StorageUnavailableException("Task storage is unavailable; the change was not saved.");
         }
     }
+
+    private sealed record StatusData(string Status, int Attempt, TaskError? Error, object? Details);
+
+    private sealed record ProgressData(string Message, int Attempt, JsonElement? Data);
 }

@@ -11,10 +11,6 @@ public sealed class TaskOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long one agent run may take before it fails with <c>timeout</c>.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>How often each silo sweeps the index of unfinished tasks for ones that lost their agent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RecoverySweepInterval { get; set; } = TimeSpan.FromSeconds(3);

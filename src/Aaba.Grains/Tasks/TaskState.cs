@@ -20,4 +20,15 @@ public sealed class TaskState
     [Id(9)] public string? RunningOn { get; set; }
 
     [Id(10)] public TaskUsage? Usage { get; set; }
+
+    /// <summary>How long one run may take (the request's timeout, else the agent's default).</summary>
+    [Id(11)] public TimeSpan Timeout { get; set; }
+
+    /// <summary>Attempts that ended without finishing the task.</summary>
+    [Id(12)] public List<AttemptRecord> AttemptHistory { get; set; } = [];
+
+    /// <summary>Status changes and agent progress, oldest first, capped (see TaskGrain.MaxEvents).</summary>
+    [Id(13)] public List<TaskEvent> Events { get; set; } = [];
+
+    [Id(14)] public long LastEventId { get; set; }
 }

@@ -18,7 +18,9 @@ public sealed class AddAgentKind : IAgentKind
     public string Kind => "add";
 
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", AabaJson.Minify(InputSchema));
+        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", AabaJson.Minify(InputSchema),
+        DefaultTimeout: TimeSpan.FromMinutes(2),
+        Retry: RetryPolicy.None);
 
     public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => AddInput.Read(inputJson, out _);
 

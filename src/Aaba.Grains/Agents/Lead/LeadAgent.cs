@@ -21,7 +21,9 @@ public sealed class LeadAgent(LeadSearch search, LlmLeadFinder llm)
         {
             return await llm.RunAsync(query, context);
         }
+        context.ReportProgress($"Searching the lead sources for '{query.Query}'", new { sources = query.Sources.IsDefaultOrEmpty ? LeadSources.All : query.Sources });
         var leads = await search.SearchAsync(query, context.CancellationToken);
+        context.ReportProgress($"Found {leads.Count} matching lead(s)", new { count = leads.Count });
         return JsonSerializer.Serialize(
             new OfflineResult(query.Query, "offline", leads.Select(ranked => LeadView.From(ranked.Lead, ranked.Score)).ToList()),
             AabaJson.Options);

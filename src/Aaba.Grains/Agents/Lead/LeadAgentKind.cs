@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Agents.Lead.Llm;
+using Microsoft.Extensions.Options;
 
 namespace Aaba.Grains.Agents.Lead;
 
 /// <summary>The lead-generation kind.</summary>
-public sealed class LeadAgentKind : IAgentKind
+public sealed class LeadAgentKind(IOptions<LlmOptions> llm) : IAgentKind
 {
     private const string InputSchema = """
         {"type":"object","required":["query"],"additionalProperties":false,
@@ -16,8 +19,13 @@ public sealed class LeadAgentKind : IAgentKind
 
     public string Kind => "lead";
 
+    /// <summary>Model outages and timeouts are retried as a whole task; other failures are final.</summary>
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", AabaJson.Minify(InputSchema));
+        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", AabaJson.Minify(InputSchema),
+        DefaultTimeout: TimeSpan.FromMinutes(5),
+        Retry: new RetryPolicy(
+            llm.Value.TaskMaxAttempts, llm.Value.TaskRetryDelay, TimeSpan.FromMinutes(1),
+            [TaskErrorCodes.LlmUnavailable, TaskErrorCodes.LlmTimeout]));
 
     public ImmutableDictionary<string, string[]> ValidateInput(string inputJson) => LeadAgentInput.Read(inputJson, out _);
 

@@ -62,6 +62,7 @@ public sealed partial class LlmLeadFinder(
                 request.Tools.Add(tool);
             }
 
+            context.ReportProgress($"Asking the model (round {round})", new { round });
             var completion = await CompleteAsync(messages, request, context);
             if (completion.FinishReason == ChatFinishReason.ToolCalls && completion.ToolCalls.Count > 0 && !lastRound)
             {
@@ -69,10 +70,12 @@ public sealed partial class LlmLeadFinder(
                 foreach (var call in completion.ToolCalls)
                 {
                     context.Record(new TranscriptEntry("tool_call", Tool: call.FunctionName, ToolCallId: call.Id, Arguments: call.FunctionArguments.ToString()));
+                    context.ReportProgress($"Calling {call.FunctionName}", new { tool = call.FunctionName, arguments = call.FunctionArguments.ToString() });
                     var clock = Stopwatch.StartNew();
                     var result = await tools.ExecuteAsync(call, seen, context.CancellationToken);
                     context.Record(new TranscriptEntry("tool_result", result, call.FunctionName, call.Id, DurationMs: clock.Elapsed.TotalMilliseconds));
                     messages.Add(new ToolChatMessage(call.Id, result));
+                    context.ReportProgress($"{call.FunctionName} answered; {seen.Count} lead(s) found so far", new { tool = call.FunctionName, leads_so_far = seen.Count });
                 }
                 continue;
             }

@@ -36,6 +36,14 @@ public sealed class LlmOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Attempts of a whole lead task when the model stays unavailable or times out (each attempt retries calls itself first).</summary>
+    [Range(1, 10)]
+    public int TaskMaxAttempts { get; set; } = 3;
+
+    /// <summary>First delay before a lead task is attempted again; doubles per attempt, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan TaskRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Model calls in flight at once on one silo; further calls wait their turn.</summary>
     [Range(1, 1024)]
     public int MaxConcurrentCalls { get; set; } = 16;

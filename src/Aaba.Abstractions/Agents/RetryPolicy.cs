@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Aaba.Abstractions.Agents;
+
+/// <summary>
+/// When a failed attempt is tried again: only for <see cref="TransientErrorCodes"/>, up to <see cref="MaxAttempts"/>
+/// attempts in all, after an exponential backoff with jitter between <see cref="InitialDelay"/> and <see cref="MaxDelay"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("aaba.retry-policy")]
+public sealed record RetryPolicy(
+    [property: Id(0)] int MaxAttempts,
+    [property: Id(1)] TimeSpan InitialDelay,
+    [property: Id(2)] TimeSpan MaxDelay,
+    [property: Id(3)] ImmutableArray<string> TransientErrorCodes)
+{
+    /// <summary>No retries: the first failure is final.</summary>
+    public static RetryPolicy None { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero, []);
+
+    /// <summary>The delay before attempt <paramref name="nextAttempt"/> (2 or more): full jitter over a doubling window.</summary>
+    public TimeSpan DelayBefore(int nextAttempt, double jitter)
+    {
+        var window = InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, nextAttempt - 2));
+        return TimeSpan.FromMilliseconds(Math.Min(window, MaxDelay.TotalMilliseconds) * (0.5 + jitter / 2));
+    }
+}

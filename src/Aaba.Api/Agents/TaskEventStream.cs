@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Aaba.Abstractions;
+using Aaba.Abstractions.Tasks;
+using Microsoft.Net.Http.Headers;
+
+namespace Aaba.Api.Agents;
+
+/// <summary>
+/// A task's events as Server-Sent Events. The API long-polls the task grain (which may live on another silo) and
+/// writes each event with its id; <c>Last-Event-ID</c> (or <c>?last_event_id=</c>) resumes after that id without gaps
+/// or repeats. A comment line every few seconds keeps proxies from closing an idle stream; the stream ends after
+/// the terminal event, and a finished task replays its events and ends.
+/// </summary>
+internal static class TaskEventStream
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
+    public static async Task<IResult> StreamAsync(
+        string taskId, HttpContext context, IGrainFactory grains,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "last_event_id")] long? lastEventId, CancellationToken cancellationToken)
+    {
+        if (!TaskId.TryParse(taskId, out var id))
+        {
+            return AgentEndpoints.TaskNotFound(taskId, "it is not a task id");
+        }
+        var after = lastEventId ?? 0;
+        if (context.Request.Headers["Last-Event-ID"] is [{ } header] && long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var resumed))
+        {
+            after = resumed;
+        }
+        var task = grains.GetTaskGrain(id);
+        var first = await task.WaitForEventsAsync(after, TimeSpan.Zero);
+        if (first is null)
+        {
+            return AgentEndpoints.TaskNotFound(taskId, "no such task exists (or it expired)");
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers[HeaderNames.Connection] = "keep-alive";
+        // Tell buffering proxies (nginx) to pass events through as they come.
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
+
+        var batch = first;
+        try
+        {
+            while (true)
+            {
+                foreach (var @event in batch.Events)
+                {
+                    await WriteAsync(response, $"id: {@event.Id}\nevent: {@event.Type}\ndata: {@event.DataJson}\n\n", cancellationToken);
+                    after = @event.Id;
+                }
+                if (batch.Finished)
+                {
+                    break;
+                }
+                if (batch.Events.IsEmpty && !ReferenceEquals(batch, first))
+                {
+                    await WriteAsync(response, ": heartbeat\n\n", cancellationToken);
+                }
+                batch = await task.WaitForEventsAsync(after, Heartbeat) ?? new TaskEventBatch([], Finished: true);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The watcher went away.
+        }
+        return Results.Empty;
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}
