@@ -25,6 +25,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>Requests whose client hung up before the reply was sent.</summary>
+    public int AbortedRequests => Volatile.Read(ref _aborted);
+
+    private int _aborted;
+
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,6 +48,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         _script.Clear();
         _requests.Clear();
+        Interlocked.Exchange(ref _aborted, 0);
         foreach (var reply in replies)
         {
             _script.Enqueue(reply);
@@ -59,7 +65,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
         if (reply.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(reply.Delay);
+            try
+            {
+                await Task.Delay(reply.Delay, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _aborted);
+                return Results.Empty;
+            }
         }
         foreach (var (name, value) in reply.Headers)
         {

@@ -27,6 +27,8 @@ public sealed class LlmFixture : IAsyncLifetime
             ["Aaba:Llm:RequestTimeout"] = "00:00:01",
             ["Aaba:Llm:MaxRetries"] = "2",
             ["Aaba:Llm:MaxRetryDelay"] = "00:00:01",
+            ["Aaba:Llm:TaskMaxAttempts"] = "2",
+            ["Aaba:Llm:TaskRetryDelay"] = "00:00:00.200",
         });
         Client = Factory.CreateAabaClient();
     }

@@ -91,15 +91,32 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     }
 
     [Fact]
-    public async Task Server_errors_beyond_the_retries_fail_with_llm_unavailable()
+    public async Task Server_errors_beyond_the_call_retries_fail_the_attempt_and_the_task_is_retried_to_success()
     {
+        // Attempt 1: three tries (MaxRetries 2), all 5xx → llm_unavailable, which the lead agent's policy retries.
         fixture.OpenAi.Script(Reply.Error(503), Reply.Error(502), Reply.Error(500), Reply.Answer(Answer()));
+
+        var task = await RunLeadAsync();
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        Assert.Equal(2, task.GetProperty("attempts").GetInt32());
+        var failedAttempt = Assert.Single(task.GetProperty("attempt_history").EnumerateArray());
+        Assert.Equal(1, failedAttempt.GetProperty("attempt").GetInt32());
+        Assert.Equal("llm_unavailable", failedAttempt.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(4, fixture.OpenAi.Requests.Count);
+    }
+
+    [Fact]
+    public async Task When_every_attempt_finds_the_model_unavailable_the_task_fails_with_llm_unavailable()
+    {
+        fixture.OpenAi.Script(Enumerable.Range(0, 6).Select(_ => Reply.Error(503)).ToArray());
 
         var task = await RunLeadAsync();
 
         Assert.Equal("failed", task.GetProperty("status").GetString());
         Assert.Equal("llm_unavailable", task.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(3, fixture.OpenAi.Requests.Count);
+        Assert.Equal(2, task.GetProperty("attempts").GetInt32());
+        Assert.Equal(6, fixture.OpenAi.Requests.Count);
     }
 
     [Fact]
@@ -118,12 +135,13 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     [Fact]
     public async Task A_model_that_does_not_answer_in_time_fails_with_llm_timeout()
     {
-        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(4)));
+        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(3)), Reply.Stall(TimeSpan.FromSeconds(3)));
 
         var task = await RunLeadAsync();
 
         Assert.Equal("failed", task.GetProperty("status").GetString());
         Assert.Equal("llm_timeout", task.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(2, task.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -167,5 +185,37 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
         var last = fixture.OpenAi.Requests[^1].Body;
         Assert.Equal(6, fixture.OpenAi.Requests.Count);
         Assert.Equal("none", last.GetProperty("tool_choice").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_lead_task_aborts_its_model_call()
+    {
+        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(5)));
+        var id = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
+        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the model call to start");
+
+        using var cancel = await fixture.Client.Http.PostAsync($"/agents/status/{id}/cancel", null, TestContext.Current.CancellationToken);
+
+        cancel.EnsureSuccessStatusCode();
+        Assert.Equal("cancelled", (await fixture.Client.GetTaskAsync(id))!.Value.GetProperty("status").GetString());
+        // The agent's token reached the HTTP call: the server saw the client hang up long before its 5 s reply.
+        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.AbortedRequests == 1), "the model call to be aborted", TimeSpan.FromSeconds(3));
+        Assert.Single(fixture.OpenAi.Requests);
+    }
+
+    [Fact]
+    public async Task Watchers_see_each_tool_call_as_a_progress_event()
+    {
+        fixture.OpenAi.Script(
+            Reply.ToolCall("call_9", "search_leads", new { query = "python" }),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
+        var id = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
+
+        var events = await Events.ReadAllAsync(fixture.Client.Http, id);
+
+        var progress = events.Where(e => e.Type == "progress").Select(e => e.Data.GetProperty("message").GetString()).ToList();
+        Assert.Contains("Calling search_leads", progress);
+        Assert.Contains(progress, message => message!.StartsWith("Asking the model", StringComparison.Ordinal));
+        Assert.Equal("succeeded", events[^1].Data.GetProperty("status").GetString());
     }
 }
