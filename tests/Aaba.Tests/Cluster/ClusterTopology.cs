@@ -15,6 +15,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly TestDirectory _directory = new("topology");
     private readonly List<ServerProcess> _silos = [];
+    private readonly List<ServerProcess> _extraApis = [];
     private readonly int _redisPort = FreePort.Pick();
     private readonly int _apiPort = FreePort.Pick();
 
@@ -84,6 +85,17 @@ public sealed class ClusterTopology : IAsyncDisposable
         await WaitUntilAsync(Api, $"http://127.0.0.1:{_apiPort}/readyz");
         Client?.Dispose();
         Client = new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}") });
+    }
+
+    /// <summary>Starts one more API process on the same cluster and returns a client for it.</summary>
+    public async Task<AabaClient> StartAnotherApiAsync()
+    {
+        var port = FreePort.Pick();
+        var api = ServerProcess.Start($"api-{port}", _directory.Path, $"dotnet '{BuildOutput("Aaba.Api")}'",
+            AabaEnvironment(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }));
+        _extraApis.Add(api);
+        await WaitUntilAsync(api, $"http://127.0.0.1:{port}/readyz");
+        return new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
 
     /// <summary>This silo's <c>aaba_tasks_running</c> gauge, read from its own <c>/metrics</c>.</summary>
@@ -178,6 +190,10 @@ public sealed class ClusterTopology : IAsyncDisposable
     {
         Client?.Dispose();
         Api?.Dispose();
+        foreach (var api in _extraApis)
+        {
+            api.Dispose();
+        }
         foreach (var silo in _silos)
         {
             silo.Dispose();
