@@ -15,7 +15,8 @@ public readonly record struct TaskId([property: Id(0)] Guid Value)
     public static bool TryParse([NotNullWhen(true)] string? text, out TaskId id)
     {
         id = default;
-        if (text is null || !(Guid.TryParseExact(text, "D", out var guid) || Guid.TryParseExact(text, "N", out guid)) || guid.Version != 7)
+        // Length first: Guid parsing would otherwise accept surrounding whitespace.
+        if (text is not { Length: 36 or 32 } || !(Guid.TryParseExact(text, "D", out var guid) || Guid.TryParseExact(text, "N", out guid)) || guid.Version != 7)
         {
             return false;
         }

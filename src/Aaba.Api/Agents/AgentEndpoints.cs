@@ -17,6 +17,7 @@ namespace Aaba.Api.Agents;
 /// POST /agents/{name}/run                      run any registered agent   → 202 + Location
 ///      ?timeout_s=N                            this run's time limit; header Idempotency-Key makes retries safe
 /// GET  /agents/status/{task_id}                the task, its result or its error
+///      ?wait_s=N                               long-poll: answer once the task has finished, or after N seconds
 /// GET  /agents/status/{task_id}/transcript     model messages, tool calls and results, token usage
 /// GET  /agents/status/{task_id}/events         live status and progress (Server-Sent Events)
 /// POST /agents/status/{task_id}/cancel         stop a queued or running task
@@ -26,6 +27,8 @@ internal static class AgentEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 200;
+    private const int MaxWaitSeconds = 30;
+    private static readonly TimeSpan LongPollSlice = TimeSpan.FromSeconds(5);
 
     public static RouteGroupBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -121,13 +124,33 @@ internal static class AgentEndpoints
         return TypedResults.Accepted(statusUrl, new RunAccepted(task.Id.ToString(), task.Agent, task.Status.ToWireName(), statusUrl));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTaskAsync(string taskId, IGrainFactory grains)
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> GetTaskAsync(
+        string taskId, IGrainFactory grains, [FromQuery(Name = "wait_s")] int? waitSeconds, CancellationToken cancellationToken)
     {
+        if (waitSeconds is < 0 or > MaxWaitSeconds)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["wait_s"] = [$"Must be between 0 and {MaxWaitSeconds}."] },
+                detail: "The long-poll wait is out of range.");
+        }
         if (!TaskId.TryParse(taskId, out var id))
         {
             return TaskNotFound(taskId, "it is not a task id");
         }
-        var task = await grains.GetTaskGrain(id).GetAsync();
+        var grain = grains.GetTaskGrain(id);
+        if (waitSeconds is > 0)
+        {
+            // Long-poll in slices shorter than a grain call's timeout, waking on the task's own events.
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds.Value);
+            TaskEventBatch? batch;
+            do
+            {
+                var slice = TimeSpan.FromTicks(Math.Min((deadline - DateTimeOffset.UtcNow).Ticks, LongPollSlice.Ticks));
+                batch = await grain.WaitForEventsAsync(long.MaxValue, slice > TimeSpan.Zero ? slice : TimeSpan.Zero);
+            }
+            while (batch is { Finished: false } && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested);
+        }
+        var task = await grain.GetAsync();
         return task is null ? TaskNotFound(taskId, "no such task exists (or it expired)") : TypedResults.Ok(TaskResponse.From(task));
     }
 

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Aaba.Abstractions;
+using Aaba.Abstractions.Tasks;
+using Aaba.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aaba.Bench;
+
+/// <summary>
+/// The same end-to-end run without HTTP: grain calls from an Orleans client. With <c>AABA_REDIS</c> set it joins that
+/// cluster as a client; without it, it hosts its own embedded silo on a fresh data folder. Shows the ceiling that the
+/// HTTP layer sits under.
+/// </summary>
+internal static class InProcBench
+{
+    public static async Task<BenchResult> RunAsync(BenchOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AABA_REDIS")))
+        {
+            builder.Configuration["Aaba:Embedded:DataDir"] = Path.Combine(Path.GetTempPath(), $"aaba-bench-{Guid.NewGuid():N}");
+        }
+        builder.AddAabaCluster();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var recorder = new LatencyRecorder();
+        var next = -1;
+        long lost = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            var latencies = recorder.NewWorkerList();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < options.Tasks)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var task = grains.GetTaskGrain(TaskId.New(TimeProvider.System));
+                await task.StartAsync(new TaskSubmission(options.Agent, options.Input(i)));
+                var after = 0L;
+                TaskEventBatch? batch;
+                do
+                {
+                    batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(5));
+                    after = batch?.Events.LastOrDefault()?.Id ?? after;
+                }
+                while (batch is { Finished: false });
+                var final = await task.GetAsync();
+                if (final?.Status == AgentTaskStatus.Succeeded)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref lost);
+                    recorder.Error(final?.Status.ToWireName() ?? "not_found");
+                }
+            }
+        })));
+        var result = recorder.Result(options.Label, "inproc", clock.Elapsed, options.Concurrency, lost);
+        await host.StopAsync();
+        return result;
+    }
+}
