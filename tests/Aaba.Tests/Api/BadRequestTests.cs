@@ -25,10 +25,9 @@ public sealed class BadRequestTests(ApiFixture fixture)
     /// <param name="Status">The status the API must answer with.</param>
     /// <param name="Field">For validation failures, the field that must be named in <c>errors</c>.</param>
     /// <param name="Chunked">Send the body with chunked transfer encoding (no Content-Length).</param>
-    /// <param name="FromFramework">The answer comes from routing (405, 415 by Accepts, unknown route): it has a title, not a detail.</param>
     private sealed record BadRequest(
         string Method, string Path, string? ContentType, string? Body, HttpStatusCode Status,
-        string? Field = null, bool Chunked = false, bool FromFramework = false);
+        string? Field = null, bool Chunked = false);
 
     private static readonly string OversizedLeadBody = $$"""{"query":"{{new string('a', JsonObjectBody.MaxBytes)}}"}""";
 
@@ -46,10 +45,9 @@ public sealed class BadRequestTests(ApiFixture fixture)
         ["JSON nested 100 deep"] = new("POST", "/agents/add/run", Json,
             string.Concat(Enumerable.Repeat("""{"a":""", 100)) + "1" + new string('}', 100), HttpStatusCode.BadRequest),
 
-        // The body is not JSON at all, or too large. A declared non-JSON type is refused by routing (the routes'
-        // Accepts metadata) before the handler runs, so that 415 carries the framework's title, not a detail.
-        ["text/plain content type"] = new("POST", "/agents/run-lead", "text/plain", """{"query":"python"}""", HttpStatusCode.UnsupportedMediaType, FromFramework: true),
-        ["form-urlencoded content type"] = new("POST", "/agents/add/run", "application/x-www-form-urlencoded", "x=1&y=2", HttpStatusCode.UnsupportedMediaType, FromFramework: true),
+        // The body is not JSON at all, or too large.
+        ["text/plain content type"] = new("POST", "/agents/run-lead", "text/plain", """{"query":"python"}""", HttpStatusCode.UnsupportedMediaType),
+        ["form-urlencoded content type"] = new("POST", "/agents/add/run", "application/x-www-form-urlencoded", "x=1&y=2", HttpStatusCode.UnsupportedMediaType),
         ["no content type"] = new("POST", "/agents/run-lead", null, """{"query":"python"}""", HttpStatusCode.UnsupportedMediaType),
         ["body over 64 KiB with Content-Length"] = new("POST", "/agents/run-lead", Json, OversizedLeadBody, HttpStatusCode.RequestEntityTooLarge),
         ["body over 64 KiB chunked"] = new("POST", "/agents/run-lead", Json, OversizedLeadBody, HttpStatusCode.RequestEntityTooLarge, Chunked: true),
@@ -79,9 +77,9 @@ public sealed class BadRequestTests(ApiFixture fixture)
         ["status with an unknown v7 id"] = new("GET", $"/agents/status/{UnknownTaskId}", null, null, HttpStatusCode.NotFound),
 
         // Routes that do not exist as asked.
-        ["DELETE run-lead"] = new("DELETE", "/agents/run-lead", null, null, HttpStatusCode.MethodNotAllowed, FromFramework: true),
-        ["GET an agent's run route"] = new("GET", "/agents/add/run", null, null, HttpStatusCode.MethodNotAllowed, FromFramework: true),
-        ["unknown route"] = new("GET", "/no-such-route", null, null, HttpStatusCode.NotFound, FromFramework: true),
+        ["DELETE run-lead"] = new("DELETE", "/agents/run-lead", null, null, HttpStatusCode.MethodNotAllowed),
+        ["GET an agent's run route"] = new("GET", "/agents/add/run", null, null, HttpStatusCode.MethodNotAllowed),
+        ["unknown route"] = new("GET", "/no-such-route", null, null, HttpStatusCode.NotFound),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -136,9 +134,9 @@ public sealed class BadRequestTests(ApiFixture fixture)
         using var document = JsonDocument.Parse(body);
         var problem = document.RootElement;
         Assert.Equal((int)request.Status, problem.GetProperty("status").GetInt32());
-        var explanation = request.FromFramework ? "title" : "detail";
-        Assert.True(problem.TryGetProperty(explanation, out var text) && !string.IsNullOrWhiteSpace(text.GetString()),
-            $"{name}: the problem has no {explanation}: {body}");
+        // Every answer explains itself, including the ones routing makes (405, 415 by Accepts, unknown route).
+        Assert.True(problem.TryGetProperty("detail", out var text) && !string.IsNullOrWhiteSpace(text.GetString()),
+            $"{name}: the problem has no detail: {body}");
         if (request.Field is not null)
         {
             Assert.True(problem.TryGetProperty("errors", out var errors), $"{name}: no 'errors' in {body}");
