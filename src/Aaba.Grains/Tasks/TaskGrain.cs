@@ -91,9 +91,12 @@ public sealed partial class TaskGrain(
             Timeout = submission.Timeout ?? descriptor.DefaultTimeout,
         };
         AppendStatusEvent();
-        // The index entry goes first: a task that is stored but not indexed could never be recovered.
-        await GuardStorageAsync(() => index.AddAsync(Id, submission.Agent, now));
-        await PersistAsync();
+        // Index entry and state in one round trip of latency. Both must succeed before the caller hears "accepted":
+        // a stored task that is not indexed could never be recovered, so if either fails the caller gets a 503 (and a
+        // half-written task never runs: its dispatch is not scheduled; a lone index entry is swept away).
+        var indexed = GuardStorageAsync(() => index.AddAsync(Id, submission.Agent, now));
+        var persisted = PersistAsync();
+        await Task.WhenAll(indexed, persisted);
         metrics.Submitted(submission.Agent);
         LogAccepted(logger, Id, submission.Agent);
         ScheduleDispatch(TimeSpan.Zero);

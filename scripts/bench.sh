@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The standard benchmark set, embedded and clustered; rewrites BENCHMARKS.md.
+#   scripts/bench.sh            full set (about 12 minutes on 2 cores)
+#   QUICK=1 scripts/bench.sh    shorter runs, for a smoke check
+# Needs only the .NET SDK for the embedded part; the cluster part needs Debian's redis-server (scripts/cluster.sh).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+run="$root/.run/bench"
+mkdir -p "$run"
+results="$run/results.txt"
+: >"$results"
+
+duration=${QUICK:+5}; duration=${duration:-15}
+e2e_tasks=${QUICK:+5000}; e2e_tasks=${e2e_tasks:-20000}
+memory_tasks=${QUICK:+20000}; memory_tasks=${memory_tasks:-100000}
+concurrency=64
+
+echo "Building (Release)..."
+dotnet build src/Aaba.Api -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Aaba.Bench -c Release -v quiet -nologo >/dev/null
+bench() { dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll "$@" | tee -a "$results"; }
+record() { echo "$*" | tee -a "$results"; }
+metric() { curl -s "$1/metrics" | awk -v name="$2" '$1 ~ "^"name"[{ ]" || $1 == name {s += $NF} END {print s + 0}'; }
+rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+
+wait_ready() {
+  for _ in $(seq 1 120); do curl -fs "$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "not ready: $1" >&2; return 1
+}
+
+# ---------------------------------------------------------------- embedded
+data=$(mktemp -d)
+Logging__LogLevel__Default=Warning AABA_DATA_DIR="$data" ASPNETCORE_URLS=http://127.0.0.1:5090 \
+  dotnet src/Aaba.Api/bin/Release/net10.0/Aaba.Api.dll >"$run/embedded.log" 2>&1 &
+api=$!
+trap 'kill $api 2>/dev/null || true' EXIT
+url=http://127.0.0.1:5090
+wait_ready $url
+bench --mode ceiling --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded ceiling (GET /healthz)"
+bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded submit (add)"
+bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded status"
+bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "embedded e2e (add)"
+bench --mode e2e --url $url --concurrency $concurrency --tasks $((e2e_tasks / 4)) --agent lead --label "embedded e2e (offline lead)"
+bench --mode e2e --url $url --concurrency 128 --tasks "$memory_tasks" --label "embedded e2e (add, memory run)"
+record "MEMORY embedded after $memory_tasks more finished tasks: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
+echo "Waiting 200 s for idle task activations to be collected (collection age 2 min)..."
+sleep 200
+record "MEMORY embedded 200 s later: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
+kill -INT $api; wait $api 2>/dev/null || true
+trap - EXIT
+rm -rf "$data"
+# In-process: the bench hosts its own embedded silo and calls grains directly (no HTTP), the API being stopped.
+bench --mode inproc --concurrency $concurrency --tasks "$e2e_tasks" --label "embedded inproc e2e (add, no HTTP)"
+
+# ---------------------------------------------------------------- cluster
+if command -v redis-server >/dev/null; then
+  scripts/cluster.sh down >/dev/null 2>&1 || true
+  rm -rf .run/cluster/redis
+  scripts/cluster.sh up --silos 2 --apis 1
+  url=http://localhost:5080
+  before=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
+  bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "cluster submit (add)"
+  bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "cluster status"
+  bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster e2e (add)"
+  AABA_REDIS=127.0.0.1:6380 bench --mode inproc --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster inproc e2e (add, client, no HTTP)"
+  after=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
+  keys=$(redis-cli -p 6380 dbsize | tr -d '\r')
+  tasks=$(redis-cli -p 6380 zcard aaba/aaba/tasks/all | tr -d '\r')
+  record "STORAGE cluster: $tasks tasks, $keys keys, redis used_memory grew $(( (after - before) / 1024 / 1024 )) MB = $(( (after - before) / (tasks > 0 ? tasks : 1) )) bytes per task (state, index entries)"
+  scripts/cluster.sh down >/dev/null
+else
+  record "cluster: skipped (redis-server is not installed: apt-get install redis-server)"
+fi
+
+# ---------------------------------------------------------------- report
+commit=$(git rev-parse --short HEAD)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) at commit \`$commit\`."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; the load generator runs on the same cores."
+  echo
+  echo "Commands: \`scripts/bench.sh\` (each row's own command is \`dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll --mode M --url U --concurrency C ...\`, see the script)."
+  echo "Embedded: one \`Aaba.Api\` process with its in-process Garnet (AOF on). Cluster: \`scripts/cluster.sh up --silos 2 --apis 1\` on Debian's redis-server (AOF on)."
+  echo "Every task is durable: persisted before its 202, every transition written, indexed for recovery and listing."
+  echo
+  echo "| run | count | per second | p50 ms | p90 ms | p99 ms | max ms | errors | lost |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  grep '^JSON ' "$results" | sed 's/^JSON //' | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"
+    lost = "" if r["lost"] is None else r["lost"]
+    print(f"| {r[\"label\"]} | {r[\"count\"]} | {r[\"per_second\"]:.0f} | {r[\"p50_ms\"]:.1f} | {r[\"p90_ms\"]:.1f} | {r[\"p99_ms\"]:.1f} | {r[\"max_ms\"]:.1f} | {errors} | {lost} |")
+'
+  echo
+  grep -E '^(MEMORY|STORAGE|cluster:)' "$results" | sed 's/^/- /'
+  echo
+  echo "Concurrency $concurrency unless the label says otherwise. e2e = submit over HTTP, then long-poll the status (\`?wait_s=10\`) until terminal; per second = finished tasks per second from the first submit to the last terminal read."
+} >BENCHMARKS.md
+echo "Wrote BENCHMARKS.md"
