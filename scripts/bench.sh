@@ -14,6 +14,7 @@ results="$run/results.txt"
 duration=${QUICK:+5}; duration=${duration:-15}
 e2e_tasks=${QUICK:+5000}; e2e_tasks=${e2e_tasks:-20000}
 memory_tasks=${QUICK:+20000}; memory_tasks=${memory_tasks:-100000}
+collect_wait=${QUICK:+10}; collect_wait=${collect_wait:-200}
 concurrency=64
 
 echo "Building (Release)..."
@@ -44,10 +45,10 @@ bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --la
 bench --mode e2e --url $url --concurrency $concurrency --tasks $((e2e_tasks / 4)) --agent lead --label "embedded e2e (offline lead)"
 bench --mode e2e --url $url --concurrency 128 --tasks "$memory_tasks" --label "embedded e2e (add, memory run)"
 record "MEMORY embedded after $memory_tasks more finished tasks: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
-echo "Waiting 200 s for idle task activations to be collected (collection age 2 min)..."
-sleep 200
-record "MEMORY embedded 200 s later: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
-kill -INT $api; wait $api 2>/dev/null || true
+echo "Waiting $collect_wait s for idle task activations to be collected (collection age 2 min)..."
+sleep "$collect_wait"
+record "MEMORY embedded $collect_wait s later: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
+kill -TERM $api; wait $api 2>/dev/null || true
 trap - EXIT
 rm -rf "$data"
 # In-process: the bench hosts its own embedded silo and calls grains directly (no HTTP), the API being stopped.
@@ -87,14 +88,16 @@ commit=$(git rev-parse --short HEAD)
   echo
   echo "| run | count | per second | p50 ms | p90 ms | p99 ms | max ms | errors | lost |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
-  grep '^JSON ' "$results" | sed 's/^JSON //' | python3 -c '
+  python3 - "$results" <<'PY'
 import json, sys
-for line in sys.stdin:
-    r = json.loads(line)
+for line in open(sys.argv[1]):
+    if not line.startswith("JSON "):
+        continue
+    r = json.loads(line[5:])
     errors = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"
     lost = "" if r["lost"] is None else r["lost"]
-    print(f"| {r[\"label\"]} | {r[\"count\"]} | {r[\"per_second\"]:.0f} | {r[\"p50_ms\"]:.1f} | {r[\"p90_ms\"]:.1f} | {r[\"p99_ms\"]:.1f} | {r[\"max_ms\"]:.1f} | {errors} | {lost} |")
-'
+    print(f"| {r['label']} | {r['count']} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | {r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {errors} | {lost} |")
+PY
   echo
   grep -E '^(MEMORY|STORAGE|cluster:)' "$results" | sed 's/^/- /'
   echo

@@ -57,6 +57,12 @@ public static class AabaHostBuilderExtensions
             client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
                 (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
+            // An API that starts before any silo's gateway is up (compose, a cluster restart) keeps trying instead of exiting.
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = endpoint.ClusterId;

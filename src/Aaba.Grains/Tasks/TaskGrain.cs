@@ -37,6 +37,7 @@ public sealed partial class TaskGrain(
     private const long EventIdGapAfterRecovery = 100;
     private static readonly TimeSpan ProgressFlushDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FinishedLinger = TimeSpan.FromSeconds(15);
 
     /// <summary>The attempt this activation has handed to an agent and not yet heard back from (0: none).</summary>
     private int _attemptInFlight;
@@ -335,6 +336,10 @@ public sealed partial class TaskGrain(
         _progressFlushTimer?.Dispose();
         _progressFlushTimer = null;
         metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt.Value - Stored.CreatedAt);
+        // A finished task is read a few times right after it ends, then rarely: let its activation go soon rather
+        // than after the 2-minute idle age, so a busy silo holds seconds' worth of tasks, not minutes'.
+        this.RegisterGrainTimer(_ => { DeactivateOnIdle(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
         LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
         // If this fails the unfinished entry stays; the sweep will find the task finished and remove it then.
         await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, status));
