@@ -9,7 +9,9 @@ cd "$root"
 run="$root/.run/bench"
 mkdir -p "$run"
 results="$run/results.txt"
-: >"$results"
+# PART=cluster reruns only the cluster half, keeping the embedded results of the last full run.
+part=${PART:-all}
+[ "$part" = cluster ] || : >"$results"
 
 duration=${QUICK:+5}; duration=${duration:-15}
 e2e_tasks=${QUICK:+5000}; e2e_tasks=${e2e_tasks:-20000}
@@ -31,6 +33,7 @@ wait_ready() {
 }
 
 # ---------------------------------------------------------------- embedded
+if [ "$part" != cluster ]; then
 data=$(mktemp -d)
 Logging__LogLevel__Default=Warning AABA_DATA_DIR="$data" ASPNETCORE_URLS=http://127.0.0.1:5090 \
   dotnet src/Aaba.Api/bin/Release/net10.0/Aaba.Api.dll >"$run/embedded.log" 2>&1 &
@@ -53,6 +56,7 @@ trap - EXIT
 rm -rf "$data"
 # In-process: the bench hosts its own embedded silo and calls grains directly (no HTTP), the API being stopped.
 bench --mode inproc --concurrency $concurrency --tasks "$e2e_tasks" --label "embedded inproc e2e (add, no HTTP)"
+fi
 
 # ---------------------------------------------------------------- cluster
 if command -v redis-server >/dev/null; then

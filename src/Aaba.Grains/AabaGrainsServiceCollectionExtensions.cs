@@ -34,6 +34,10 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<IAgentKind, LeadAgentKind>();
         services.AddSingleton<CatalogueLeadSource>();
         services.AddSingleton<ILeadSource>(sp => sp.GetRequiredService<CatalogueLeadSource>());
+        services.AddOptions<LeadFeedOptions>().BindConfiguration(LeadFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(FeedLeadSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .AddStandardResilienceHandler();
+        services.AddSingleton<ILeadSource, FeedLeadSource>();
         services.AddSingleton<LeadSearch>();
         services.AddSingleton<LeadTools>();
         services.AddSingleton<LlmCallGate>();

@@ -20,6 +20,7 @@ public static class AabaEnvironmentVariables
         ["AABA_ADVERTISED_IP"] = "Aaba:Silo:AdvertisedIp",
         ["AABA_CLUSTER_ID"] = "Aaba:Silo:ClusterId",
         ["AABA_TASK_RETENTION"] = "Aaba:Tasks:Retention",
+        ["AABA_LEAD_FEEDS"] = "Aaba:LeadFeeds:Urls",
         ["OPENAI_API_KEY"] = "Aaba:Llm:ApiKey",
         ["OPENAI_BASE_URL"] = "Aaba:Llm:BaseUrl",
         ["OPENAI_MODEL"] = "Aaba:Llm:Model",

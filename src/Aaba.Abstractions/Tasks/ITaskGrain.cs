@@ -48,6 +48,17 @@ public interface ITaskGrain : IGrainWithStringKey
     Task ReportProgressAsync(int attempt, string message, string? dataJson);
 
     /// <summary>
+    /// The agent holds attempt <paramref name="attempt"/> in its queue (its concurrency limit is reached): the task
+    /// reads <c>queued</c> with <paramref name="position"/> until <see cref="ReportStartedAsync"/>.
+    /// </summary>
+    [Alias("report-queued"), OneWay]
+    Task ReportQueuedAsync(int attempt, int position);
+
+    /// <summary>The agent started attempt <paramref name="attempt"/> after holding it in its queue.</summary>
+    [Alias("report-started"), OneWay]
+    Task ReportStartedAsync(int attempt);
+
+    /// <summary>
     /// Watchdog entry point: makes sure an unfinished task has an agent working on it
     /// (restarting it when the activation that ran it was lost). Does nothing for a finished task.
     /// </summary>

@@ -14,6 +14,7 @@ namespace Aaba.Abstractions.Tasks;
 /// <param name="Usage">Language-model tokens used, for agents that call a model.</param>
 /// <param name="AttemptHistory">Earlier attempts that ended without finishing the task, and why.</param>
 /// <param name="Timeout">How long one run may take.</param>
+/// <param name="QueuePosition">While <c>queued</c> inside its agent (the agent's concurrency limit is reached): its place in line.</param>
 [GenerateSerializer, Immutable, Alias("aaba.task-snapshot")]
 public sealed record TaskSnapshot(
     [property: Id(0)] TaskId Id,
@@ -28,4 +29,5 @@ public sealed record TaskSnapshot(
     [property: Id(9)] TaskError? Error,
     [property: Id(10)] TaskUsage? Usage,
     [property: Id(11)] System.Collections.Immutable.ImmutableArray<AttemptRecord> AttemptHistory,
-    [property: Id(12)] TimeSpan Timeout);
+    [property: Id(12)] TimeSpan Timeout,
+    [property: Id(13)] int? QueuePosition);

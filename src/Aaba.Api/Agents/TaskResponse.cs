@@ -17,10 +17,11 @@ public sealed record TaskResponse(
     TaskError? Error,
     TaskUsage? Usage,
     double TimeoutS,
-    IReadOnlyList<AttemptRecord> AttemptHistory)
+    IReadOnlyList<AttemptRecord> AttemptHistory,
+    int? QueuePosition)
 {
     public static TaskResponse From(TaskSnapshot task) => new(
         task.Id.ToString(), task.Agent, task.Status.ToWireName(), new RawJson(task.InputJson), task.CreatedAt,
         task.StartedAt, task.FinishedAt, task.Attempts, RawJson.From(task.ResultJson), task.Error, task.Usage,
-        task.Timeout.TotalSeconds, task.AttemptHistory);
+        task.Timeout.TotalSeconds, task.AttemptHistory, task.QueuePosition);
 }

@@ -9,8 +9,7 @@ namespace Aaba.Grains.Agents;
 /// transcript and token usage. The runner attaches both to the outcome, whether the run succeeds or fails.
 /// Safe to use from parallel tool calls.
 /// </summary>
-public sealed class AgentRunContext(
-    AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken, Func<string, string?, Task> progressSink)
+public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken, ITaskGrain task)
 {
     private readonly Lock _gate = new();
     private readonly List<TranscriptEntry> _entries = [];
@@ -30,20 +29,17 @@ public sealed class AgentRunContext(
     public void ReportProgress(string message, object? data = null)
     {
         var dataJson = data is null ? null : JsonSerializer.Serialize(data, AabaJson.Options);
-        _ = SendAsync();
-
-        async Task SendAsync()
-        {
-            try
-            {
-                await progressSink(message, dataJson);
-            }
-            catch (Exception)
-            {
-                // Progress is best effort; the outcome report is what counts.
-            }
-        }
+        Send(task.ReportProgressAsync(Invocation.Attempt, message, dataJson));
     }
+
+    /// <summary>The agent holds this run in its queue (a concurrency limit is reached): the task reads queued, at <paramref name="position"/>.</summary>
+    public void ReportQueued(int position) => Send(task.ReportQueuedAsync(Invocation.Attempt, position));
+
+    /// <summary>The agent starts this run after holding it in its queue.</summary>
+    public void ReportStarted() => Send(task.ReportStartedAsync(Invocation.Attempt));
+
+    /// <summary>Reports are one-way and best effort; the outcome report is what counts.</summary>
+    private static void Send(Task report) => _ = report.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
 
     public void Record(TranscriptEntry entry)
     {

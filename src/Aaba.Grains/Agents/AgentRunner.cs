@@ -65,9 +65,7 @@ public sealed partial class AgentRunner(
         var stopping = lifetime.ApplicationStopping;
         using var timeout = new CancellationTokenSource(invocation.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, cancelled);
-        var task = grains.GetTaskGrain(invocation.TaskId);
-        var context = new AgentRunContext(invocation, time, linked.Token,
-            (message, dataJson) => task.ReportProgressAsync(invocation.Attempt, message, dataJson));
+        var context = new AgentRunContext(invocation, time, linked.Token, grains.GetTaskGrain(invocation.TaskId));
         var outcome = await RunAsync(context, run, timeout, stopping, cancelled);
         if (outcome is not null)
         {

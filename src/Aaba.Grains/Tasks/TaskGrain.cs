@@ -145,7 +145,7 @@ public sealed partial class TaskGrain(
         }
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
-        if (Stored.Status == AgentTaskStatus.Running)
+        if (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent)
         {
             // The runner on this silo cancels the agent's token, which reaches its HTTP calls; a run adopted from
             // another silo cannot be reached from here and finishes unheard (its outcome is ignored).
@@ -168,6 +168,32 @@ public sealed partial class TaskGrain(
         return Task.CompletedTask;
     }
 
+    public Task ReportQueuedAsync(int attempt, int position)
+    {
+        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
+        {
+            return Task.CompletedTask;
+        }
+        Stored.Status = AgentTaskStatus.Queued;
+        Stored.QueuePosition = position;
+        AppendStatusEvent(new { queue_position = position });
+        _progressFlushTimer ??= this.RegisterGrainTimer(FlushProgressAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public async Task ReportStartedAsync(int attempt)
+    {
+        if (!state.RecordExists || !IsWaitingInAgent || attempt != Stored.Attempts)
+        {
+            return;
+        }
+        Stored.Status = AgentTaskStatus.Running;
+        Stored.QueuePosition = null;
+        Stored.StartedAt = time.GetUtcNow();
+        AppendStatusEvent();
+        await PersistAsync();
+    }
+
     public async Task ResumeAsync()
     {
         if (!state.RecordExists || Stored.Status.IsTerminal())
@@ -184,7 +210,7 @@ public sealed partial class TaskGrain(
         {
             return;
         }
-        if (_attemptInFlight == 0 && Stored.Status == AgentTaskStatus.Running && IsCurrentAttemptAlive())
+        if (_attemptInFlight == 0 && (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent) && IsCurrentAttemptAlive())
         {
             // A second activation (after a directory partition was lost with a dead silo) while the first one's
             // run goes on: adopt that run instead of starting a duplicate. Its outcome will be reported here.
@@ -194,8 +220,9 @@ public sealed partial class TaskGrain(
             LogAdopted(logger, Id, Stored.Attempts, Stored.RunningOn);
             return;
         }
-        if (Stored.Status == AgentTaskStatus.Running)
+        if (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent)
         {
+            Stored.QueuePosition = null;
             if (_attemptInFlight != 0)
             {
                 LogAttemptLost(logger, Id, _attemptInFlight);
@@ -213,7 +240,7 @@ public sealed partial class TaskGrain(
 
     public async Task ReportOutcomeAsync(int attempt, AgentOutcome outcome)
     {
-        if (!state.RecordExists || Stored.Status.IsTerminal() || attempt != Stored.Attempts || Stored.Status != AgentTaskStatus.Running)
+        if (!state.RecordExists || attempt != Stored.Attempts || !(Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent))
         {
             LogStaleOutcome(logger, Id, attempt, Stored.Attempts);
             return;
@@ -249,6 +276,7 @@ public sealed partial class TaskGrain(
         Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, now, error));
         Stored.Status = AgentTaskStatus.Queued;
         Stored.RunningOn = null;
+        Stored.QueuePosition = null;
         AppendStatusEvent(new { retry_in_ms = (long)delay.TotalMilliseconds, error });
         await PersistAsync();
         _attemptInFlight = 0;
@@ -330,6 +358,7 @@ public sealed partial class TaskGrain(
         Stored.ResultJson = resultJson;
         Stored.Error = error;
         Stored.RunningOn = null;
+        Stored.QueuePosition = null;
         AppendStatusEvent();
         await PersistAsync();
         _attemptInFlight = 0;
@@ -344,6 +373,9 @@ public sealed partial class TaskGrain(
         // If this fails the unfinished entry stays; the sweep will find the task finished and remove it then.
         await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, status));
     }
+
+    /// <summary>Dispatched, but held in the agent's queue: reads <c>queued</c>, yet an attempt is in flight.</summary>
+    private bool IsWaitingInAgent => Stored.Status == AgentTaskStatus.Queued && Stored.QueuePosition is not null;
 
     private void AppendStatusEvent(object? extra = null) =>
         AppendEvent("status", JsonSerializer.Serialize(new StatusData(
@@ -391,7 +423,8 @@ public sealed partial class TaskGrain(
 
     private TaskSnapshot Snapshot() => new(
         Id, Stored.Agent, Stored.Status, Stored.InputJson, Stored.CreatedAt, Stored.StartedAt, Stored.FinishedAt,
-        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage, [.. Stored.AttemptHistory], Stored.Timeout);
+        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage, [.. Stored.AttemptHistory], Stored.Timeout,
+        Stored.QueuePosition);
 
     private static TaskUsage? Sum(TaskUsage? a, TaskUsage? b) =>
         (a, b) switch

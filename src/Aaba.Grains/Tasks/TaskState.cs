@@ -31,4 +31,7 @@ public sealed class TaskState
     [Id(13)] public List<TaskEvent> Events { get; set; } = [];
 
     [Id(14)] public long LastEventId { get; set; }
+
+    /// <summary>Set while the current attempt waits in its agent's queue (status queued, attempt already dispatched).</summary>
+    [Id(15)] public int? QueuePosition { get; set; }
 }

@@ -135,7 +135,7 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     [Fact]
     public async Task A_model_that_does_not_answer_in_time_fails_with_llm_timeout()
     {
-        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(3)), Reply.Stall(TimeSpan.FromSeconds(3)));
+        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(4)), Reply.Stall(TimeSpan.FromSeconds(4)));
 
         var task = await RunLeadAsync();
 
@@ -217,5 +217,28 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
         Assert.Contains("Calling search_leads", progress);
         Assert.Contains(progress, message => message!.StartsWith("Asking the model", StringComparison.Ordinal));
         Assert.Equal("succeeded", events[^1].Data.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Above_the_silo_limit_a_task_waits_queued_with_its_position_and_can_be_cancelled_before_it_starts()
+    {
+        // MaxConcurrentCalls is 1 in this fixture: the first task holds the only slot while its model call stalls.
+        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromMilliseconds(1500)));
+        var first = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
+        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the first model call");
+
+        var second = await fixture.Client.RunAsync("lead", """{"query":"rust"}""");
+        await FailoverWait.UntilAsync(async () => (await fixture.Client.GetTaskAsync(second))?.GetProperty("queue_position").ValueKind == JsonValueKind.Number,
+            "the second task to wait in line");
+        var waiting = (await fixture.Client.GetTaskAsync(second))!.Value;
+        using var cancel = await fixture.Client.Http.PostAsync($"/agents/status/{second}/cancel", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("queued", waiting.GetProperty("status").GetString());
+        Assert.Equal(1, waiting.GetProperty("queue_position").GetInt32());
+        cancel.EnsureSuccessStatusCode();
+        Assert.Equal("cancelled", (await fixture.Client.GetTaskAsync(second))!.Value.GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await fixture.Client.WaitForTerminalAsync(first)).GetProperty("status").GetString());
+        // The cancelled task never reached the model.
+        Assert.Single(fixture.OpenAi.Requests);
     }
 }

@@ -39,6 +39,21 @@ public sealed partial class LlmLeadFinder(
 
     public async Task<string> RunAsync(LeadQuery query, AgentRunContext context)
     {
+        var queued = false;
+        using var slot = await gate.EnterAsync(position =>
+        {
+            queued = true;
+            context.ReportQueued(position);
+        }, context.CancellationToken);
+        if (queued)
+        {
+            context.ReportStarted();
+        }
+        return await RunLoopAsync(query, context);
+    }
+
+    private async Task<string> RunLoopAsync(LeadQuery query, AgentRunContext context)
+    {
         var settings = options.Value;
         var userPrompt = $"Find up to {query.Limit} leads for: {query.Query}" +
                          (query.Sources.IsDefaultOrEmpty ? "" : $" (only on: {string.Join(", ", query.Sources)})");
@@ -104,7 +119,6 @@ public sealed partial class LlmLeadFinder(
         var settings = options.Value;
         for (var retry = 0; ; retry++)
         {
-            using var slot = await gate.EnterAsync(context.CancellationToken);
             using var timeout = new CancellationTokenSource(settings.RequestTimeout, context.Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, timeout.Token);
             var clock = Stopwatch.StartNew();
@@ -162,7 +176,6 @@ public sealed partial class LlmLeadFinder(
             var wait = Min(delay ?? Backoff(retry), settings.MaxRetryDelay);
             context.Record(new TranscriptEntry("error", $"{failure}; retrying in {wait.TotalSeconds:0.##} s."));
             LogRetrying(logger, context.Invocation.TaskId, failure, wait.TotalSeconds);
-            slot.Dispose();
             await Task.Delay(wait, context.Time, context.CancellationToken);
         }
     }

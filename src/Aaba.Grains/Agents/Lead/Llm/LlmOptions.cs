@@ -44,7 +44,7 @@ public sealed class LlmOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan TaskRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Model calls in flight at once on one silo; further calls wait their turn.</summary>
+    /// <summary>Lead tasks talking to the model at once on one silo (each makes one call at a time); further tasks wait in line, shown as queued with their position.</summary>
     [Range(1, 1024)]
     public int MaxConcurrentCalls { get; set; } = 16;
 
