@@ -83,7 +83,7 @@ commit=$(git rev-parse --short HEAD)
 {
   echo "# Benchmarks"
   echo
-  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) at commit \`$commit\`."
+  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) at commit \`$commit\`$([ "$part" = cluster ] && echo " (cluster rows; the embedded rows are from the previous full run)")."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; the load generator runs on the same cores."
   echo
   echo "Commands: \`scripts/bench.sh\` (each row's own command is \`dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll --mode M --url U --concurrency C ...\`, see the script)."
