@@ -20,7 +20,8 @@ public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
     {
         var id = TaskId.New(TimeProvider.System);
         var task = fixture.Grains.GetTaskGrain(id);
-        await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":1,"y":1}"""));
+        // Held running for a moment, so the unfinished entry can be seen before the task ends.
+        await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":1,"y":1,"delay_ms":500}"""));
         var db = _redis.GetDatabase();
         var serviceId = fixture.Cluster.Options.ServiceId;
         Assert.NotNull(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString()));
