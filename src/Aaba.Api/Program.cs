@@ -3,6 +3,7 @@ using Aaba.Api.Health;
 using Aaba.Api.Http;
 using Aaba.Api.Tasks;
 using Aaba.Hosting;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthEndpoints();
 app.MapAabaMetrics();
+app.MapOrleansDashboard("/dashboard");
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();
 

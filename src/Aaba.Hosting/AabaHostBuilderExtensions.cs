@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Aaba.Hosting;
 
@@ -57,6 +58,8 @@ public static class AabaHostBuilderExtensions
             client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
                 (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
+            client.AddActivityPropagation();
+            client.AddDashboard();
             // An API that starts before any silo's gateway is up (compose, a cluster restart) keeps trying instead of exiting.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Persistence;
 
 namespace Aaba.Hosting;
@@ -69,6 +70,9 @@ public static class AabaSiloBuilderExtensions
         silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<RedisConnectionOptions>>(
             (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
 
+        // Grain calls carry the caller's trace; every silo serves the dashboard's data (the front end shows it).
+        silo.AddActivityPropagation();
+        silo.AddDashboard();
         silo.Services.AddAabaGrains();
         return silo;
     }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Aaba.Hosting;
 
@@ -22,11 +24,27 @@ public static class AabaTelemetryExtensions
         "System.Net.Http",
     ];
 
+    /// <summary>The activity sources traced: Aaba's own (task run, LLM and tool calls) and Orleans' grain calls.</summary>
+    public static readonly string[] TraceSources = [AabaTracing.SourceName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    /// <summary>
+    /// Metrics for Prometheus, and traces (ASP.NET Core, HttpClient, Orleans, Aaba) exported over OTLP when the
+    /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
     public static IHostApplicationBuilder AddAabaTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.Services.AddOpenTelemetry()
+        var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(TraceSources)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/healthz"))
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
         return builder;
     }
 

@@ -2,11 +2,15 @@ using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Abstractions.Agents;
 
-/// <summary>One attempt at running a task, with the time it may take: sent by the task grain to the agent grain.</summary>
+/// <summary>
+/// One attempt at running a task, with the time it may take and the W3C trace parent of the request that submitted
+/// it (so the run continues that trace): sent by the task grain to the agent grain.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("aaba.agent-invocation")]
 public sealed record AgentInvocation(
     [property: Id(0)] TaskId TaskId,
     [property: Id(1)] string Agent,
     [property: Id(2)] int Attempt,
     [property: Id(3)] string InputJson,
-    [property: Id(4)] TimeSpan Timeout);
+    [property: Id(4)] TimeSpan Timeout,
+    [property: Id(5)] string? TraceParent = null);

@@ -88,6 +88,8 @@ public sealed partial class AgentRunner(
     {
         var invocation = context.Invocation;
         using var running = metrics.Running(invocation.Agent);
+        using var span = AabaTracing.StartTaskSpan("aaba.task.run", invocation.TraceParent, invocation.TaskId.ToString(), invocation.Agent);
+        span?.SetTag("aaba.attempt", invocation.Attempt);
         try
         {
             return AgentOutcome.Success(await run(context));

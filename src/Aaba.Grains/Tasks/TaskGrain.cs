@@ -90,6 +90,7 @@ public sealed partial class TaskGrain(
             Status = AgentTaskStatus.Queued,
             CreatedAt = now,
             Timeout = submission.Timeout ?? descriptor.DefaultTimeout,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         };
         AppendStatusEvent();
         // Index entry and state in one round trip of latency. Both must succeed before the caller hears "accepted":
@@ -330,7 +331,7 @@ public sealed partial class TaskGrain(
         try
         {
             var agent = kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name);
-            await agent.StartAsync(new AgentInvocation(Id, descriptor.Name, attempt, Stored.InputJson, Stored.Timeout));
+            await agent.StartAsync(new AgentInvocation(Id, descriptor.Name, attempt, Stored.InputJson, Stored.Timeout, Stored.TraceParent));
             LogDispatched(logger, Id, descriptor.Name, attempt);
         }
         catch (Exception exception)

@@ -34,4 +34,7 @@ public sealed class TaskState
 
     /// <summary>Set while the current attempt waits in its agent's queue (status queued, attempt already dispatched).</summary>
     [Id(15)] public int? QueuePosition { get; set; }
+
+    /// <summary>The W3C trace parent of the submitting request: the run continues that trace.</summary>
+    [Id(16)] public string? TraceParent { get; set; }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aaba.Tests.Infrastructure;
 
@@ -10,10 +12,14 @@ namespace Aaba.Tests.Infrastructure;
 public sealed class AabaApiFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public AabaApiFactory(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="settings">Configuration, as an operator would give it.</param>
+    /// <param name="services">Test-only additions (e.g. an in-memory trace exporter).</param>
+    public AabaApiFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -30,6 +36,10 @@ public sealed class AabaApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     /// <summary>Starts the server (and, in embedded mode, its silo) and returns a client for it.</summary>

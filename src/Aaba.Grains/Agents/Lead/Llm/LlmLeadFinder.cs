@@ -87,7 +87,12 @@ public sealed partial class LlmLeadFinder(
                     context.Record(new TranscriptEntry("tool_call", Tool: call.FunctionName, ToolCallId: call.Id, Arguments: call.FunctionArguments.ToString()));
                     context.ReportProgress($"Calling {call.FunctionName}", new { tool = call.FunctionName, arguments = call.FunctionArguments.ToString() });
                     var clock = Stopwatch.StartNew();
-                    var result = await tools.ExecuteAsync(call, seen, context.CancellationToken);
+                    string result;
+                    using (var toolSpan = AabaTracing.StartTaskSpan("aaba.tool.call", null, context.Invocation.TaskId.ToString(), context.Invocation.Agent))
+                    {
+                        toolSpan?.SetTag("aaba.tool", call.FunctionName);
+                        result = await tools.ExecuteAsync(call, seen, context.CancellationToken);
+                    }
                     context.Record(new TranscriptEntry("tool_result", result, call.FunctionName, call.Id, DurationMs: clock.Elapsed.TotalMilliseconds));
                     messages.Add(new ToolChatMessage(call.Id, result));
                     context.ReportProgress($"{call.FunctionName} answered; {seen.Count} lead(s) found so far", new { tool = call.FunctionName, leads_so_far = seen.Count });
@@ -122,6 +127,8 @@ public sealed partial class LlmLeadFinder(
             using var timeout = new CancellationTokenSource(settings.RequestTimeout, context.Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, timeout.Token);
             var clock = Stopwatch.StartNew();
+            using var span = AabaTracing.StartTaskSpan("aaba.llm.call", null, context.Invocation.TaskId.ToString(), context.Invocation.Agent);
+            span?.SetTag("gen_ai.request.model", settings.Model);
             TimeSpan? delay;
             string failure;
             try
@@ -130,6 +137,9 @@ public sealed partial class LlmLeadFinder(
                 var promptTokens = completion.Usage?.InputTokenCount ?? 0;
                 var completionTokens = completion.Usage?.OutputTokenCount ?? 0;
                 context.AddUsage(promptTokens, completionTokens);
+                span?.SetTag("gen_ai.response.model", completion.Model);
+                span?.SetTag("gen_ai.usage.input_tokens", promptTokens);
+                span?.SetTag("gen_ai.usage.output_tokens", completionTokens);
                 metrics.LlmCall(settings.Model, "ok", clock.Elapsed, promptTokens, completionTokens);
                 context.Record(new TranscriptEntry(
                     "assistant",
