@@ -14,12 +14,12 @@ public sealed class ComposeFileTests
 {
     private static readonly string Root = ClusterTopology.RepositoryRoot();
     private static readonly YamlMappingNode Services = LoadServices();
-    private static readonly string[] StandardVariables = ["ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+    private static readonly string[] StandardVariables = ["ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "OTEL_EXPORTER_OTLP_ENDPOINT"];
 
     [Fact]
     public void The_topology_is_redis_two_silos_and_the_api()
     {
-        Assert.Equal(["api", "redis", "silo-1", "silo-2"], Services.Children.Keys.Select(k => k.ToString()).Order());
+        Assert.Equal(["api", "grafana", "jaeger", "otel-collector", "prometheus", "redis", "silo-1", "silo-2"], Services.Children.Keys.Select(k => k.ToString()).Order());
         var redis = Service("redis");
         Assert.Contains("--appendonly", Sequence(redis, "command"));
         Assert.Equal("yes", Sequence(redis, "command")[Sequence(redis, "command").IndexOf("--appendonly") + 1]);
@@ -116,6 +116,25 @@ public sealed class ComposeFileTests
             var assigned = ((YamlMappingNode)((YamlMappingNode)Service(silo)["networks"])["aaba"])["ipv4_address"].ToString();
             Assert.Equal(address, assigned);
         }
+    }
+
+    [Fact]
+    public void The_observability_stack_mounts_files_that_exist_and_prometheus_scrapes_every_process()
+    {
+        foreach (var service in new[] { "otel-collector", "prometheus", "grafana" })
+        {
+            foreach (var volume in Sequence(Service(service), "volumes"))
+            {
+                var hostPath = volume.Split(':')[0];
+                Assert.True(File.Exists(Path.Combine(Root, hostPath)) || Directory.Exists(Path.Combine(Root, hostPath)), $"{service} mounts missing {hostPath}");
+            }
+        }
+        var scrape = File.ReadAllText(Path.Combine(Root, "deploy/prometheus/prometheus.yml"));
+        var silo = new SiloEndpointOptions();
+        Assert.Contains($"api:{new Uri(HttpDefaults.DefaultUrl).Port}", scrape, StringComparison.Ordinal);
+        Assert.Contains($"silo-1:{silo.HttpPort}", scrape, StringComparison.Ordinal);
+        Assert.Contains($"silo-2:{silo.HttpPort}", scrape, StringComparison.Ordinal);
+        Assert.Contains("otel-collector:4317", Environment("api")["OTEL_EXPORTER_OTLP_ENDPOINT"], StringComparison.Ordinal);
     }
 
     private static YamlMappingNode Service(string name) => (YamlMappingNode)Services[name];
