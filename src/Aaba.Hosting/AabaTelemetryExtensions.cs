@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
@@ -28,11 +30,19 @@ public static class AabaTelemetryExtensions
     public static readonly string[] TraceSources = [AabaTracing.SourceName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>
-    /// Metrics for Prometheus, and traces (ASP.NET Core, HttpClient, Orleans, Aaba) exported over OTLP when the
+    /// Metrics for Prometheus; traces (ASP.NET Core, HttpClient, Orleans, Aaba) and logs exported over OTLP when the
     /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>
     public static IHostApplicationBuilder AddAabaTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        // Every log line written inside a span carries its trace and span ids (and the task id from AgentRunner's scope).
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeScopes = true;
+            logging.IncludeFormattedMessage = true;
+        });
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())

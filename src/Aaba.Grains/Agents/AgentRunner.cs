@@ -89,6 +89,7 @@ public sealed partial class AgentRunner(
         var invocation = context.Invocation;
         using var running = metrics.Running(invocation.Agent);
         using var span = AabaTracing.StartTaskSpan("aaba.task.run", invocation.TraceParent, invocation.TaskId.ToString(), invocation.Agent);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { [AabaTracing.TaskIdTag] = invocation.TaskId.ToString(), [AabaTracing.AgentTag] = invocation.Agent });
         span?.SetTag("aaba.attempt", invocation.Attempt);
         try
         {
