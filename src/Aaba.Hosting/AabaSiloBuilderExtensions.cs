@@ -2,6 +2,7 @@ using System.Net;
 using Aaba.Grains;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
+using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,7 @@ public static class AabaSiloBuilderExtensions
 
         // Grain calls carry the caller's trace; every silo serves the dashboard's data (the front end shows it).
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<TaskSpanTagFilter>();
         silo.AddDashboard();
         silo.Services.AddAabaGrains();
         return silo;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
+using Aaba.Grains.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -120,6 +121,8 @@ internal static class AgentEndpoints
         {
             request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         }
+        // The request's span joins the task's trace by id, like every span the task makes later.
+        System.Diagnostics.Activity.Current?.SetTag(AabaTracing.TaskIdTag, task.Id.ToString()).SetTag(AabaTracing.AgentTag, task.Agent);
         var statusUrl = $"/agents/status/{task.Id}";
         return TypedResults.Accepted(statusUrl, new RunAccepted(task.Id.ToString(), task.Agent, task.Status.ToWireName(), statusUrl));
     }

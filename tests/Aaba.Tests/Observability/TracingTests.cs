@@ -31,8 +31,11 @@ public sealed class TracingTests
         var request = Assert.Single(snapshot, s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == run.TraceId);
         Assert.Equal("POST", request.GetTagItem("http.request.method"));
         Assert.Equal("add", run.GetTagItem(AabaTracing.AgentTag));
-        // The grain calls between them (task grain, agent grain) belong to the same trace.
+        // The grain calls between them (task grain, agent grain) belong to the same trace, and carry the task id.
         Assert.Contains(snapshot, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.TraceId == run.TraceId);
+        Assert.Equal(id, request.GetTagItem(AabaTracing.TaskIdTag));
+        Assert.Contains(snapshot, s => s.TraceId == run.TraceId && s.DisplayName == "ITaskGrain/StartAsync" && s.Kind == ActivityKind.Server
+            && (string?)s.GetTagItem(AabaTracing.TaskIdTag) == id);
 
         var trace = snapshot.Where(s => s.TraceId == run.TraceId).OrderBy(s => s.StartTimeUtc).ToList();
         var names = trace.ToDictionary(s => s.SpanId, s => s.DisplayName);
