@@ -29,7 +29,7 @@ public sealed class RestartSurvivalTests
             }
             foreach (var id in held)
             {
-                await WaitForStatusAsync(client, id, "running");
+                await Eventually.UntilAsync(async () => (await client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", $"task {id} running");
             }
         }
 
@@ -72,13 +72,4 @@ public sealed class RestartSurvivalTests
         Assert.Null(await clientB.GetTaskAsync(inA));
     }
 
-    private static async Task WaitForStatusAsync(AabaClient client, string id, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await client.GetTaskAsync(id))?.GetProperty("status").GetString() != status)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Task {id} never became {status}.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -21,7 +21,7 @@ public sealed class TaskControlTests(ApiFixture fixture)
     public async Task Cancelling_a_running_task_stops_it_and_cancelling_again_is_fine()
     {
         var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":30000}""");
-        await FailoverWait.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
+        await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
 
         var (status, body) = await CancelAsync(id);
         var (again, _) = await CancelAsync(id);
@@ -161,7 +161,7 @@ public sealed class TaskControlTests(ApiFixture fixture)
     public async Task Listing_filters_by_status_and_stats_count_by_agent_and_status()
     {
         var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":20000}""");
-        await FailoverWait.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
+        await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
 
         using var running = await fixture.Client.Http.GetAsync("/tasks?status=running&agent=add", Cancellation);
         var items = JsonDocument.Parse(await running.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("items").EnumerateArray().ToList();

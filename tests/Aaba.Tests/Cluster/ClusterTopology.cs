@@ -55,7 +55,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             topology.SiloHttpPorts = ports;
             foreach (var (silo, port) in topology._silos.Zip(ports))
             {
-                await WaitUntilAsync(silo, $"http://localhost:{port}/healthz");
+                await WaitUntilReadyAsync(silo, $"http://localhost:{port}/healthz");
             }
             await topology.StartApiAsync();
             return topology;
@@ -82,7 +82,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     {
         Api = ServerProcess.Start("api", _directory.Path, $"dotnet '{BuildOutput("Aaba.Api")}'",
             AabaEnvironment(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_apiPort}" }));
-        await WaitUntilAsync(Api, $"http://127.0.0.1:{_apiPort}/readyz");
+        await WaitUntilReadyAsync(Api, $"http://127.0.0.1:{_apiPort}/readyz");
         Client?.Dispose();
         Client = new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}") });
     }
@@ -94,7 +94,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         var api = ServerProcess.Start($"api-{port}", _directory.Path, $"dotnet '{BuildOutput("Aaba.Api")}'",
             AabaEnvironment(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }));
         _extraApis.Add(api);
-        await WaitUntilAsync(api, $"http://127.0.0.1:{port}/readyz");
+        await WaitUntilReadyAsync(api, $"http://127.0.0.1:{port}/readyz");
         return new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
 
@@ -135,7 +135,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilAsync(ServerProcess process, string url)
+    private static async Task WaitUntilReadyAsync(ServerProcess process, string url)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + ReadyTimeout;

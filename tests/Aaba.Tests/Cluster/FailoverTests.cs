@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aaba.Tests.Infrastructure;
 
 namespace Aaba.Tests.Cluster;
@@ -17,7 +16,7 @@ public sealed class FailoverTests
         {
             ids.Add(await cluster.Client.RunAsync("add", $$"""{"x":{{i}},"y":1,"delay_ms":8000}"""));
         }
-        await WaitUntilAsync(async () => (await cluster.TryGetTasksAsync(ids)).All(t => t?.GetProperty("status").GetString() == "running"),
+        await Eventually.UntilAsync(async () => (await cluster.TryGetTasksAsync(ids)).All(t => t?.GetProperty("status").GetString() == "running"),
             "every task running");
 
         var running = new[] { await cluster.RunningTasksAsync(0), await cluster.RunningTasksAsync(1) };
@@ -67,21 +66,11 @@ public sealed class FailoverTests
     internal static async Task<System.Text.Json.JsonElement[]> WaitForAllTerminalAsync(ClusterTopology cluster, List<string> ids, TimeSpan timeout)
     {
         System.Text.Json.JsonElement?[] tasks = [];
-        await WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             tasks = await cluster.TryGetTasksAsync(ids);
             return tasks.All(t => t?.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled");
         }, "every task finished", timeout);
         return tasks.Select(t => t!.Value).ToArray();
-    }
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)), $"Timed out waiting for {what}.");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
     }
 }

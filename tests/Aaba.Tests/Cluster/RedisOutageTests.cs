@@ -34,14 +34,14 @@ public sealed class RedisOutageTests
         }
 
         await cluster.StartRedisAsync();
-        await FailoverTests.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var ready = await cluster.Client.Http.GetAsync("/readyz", TestContext.Current.CancellationToken);
             return ready.IsSuccessStatusCode;
         }, "readiness after Redis returned", TimeSpan.FromSeconds(30));
         // The API's own connection may be back a moment before the silos' connections: a client retries a 503.
         var recovered = Stopwatch.StartNew();
-        await FailoverTests.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             using var response = await cluster.Client.PostJsonAsync("/agents/add/run", """{"x":100,"y":3}""");
             if (response.StatusCode == HttpStatusCode.Accepted)

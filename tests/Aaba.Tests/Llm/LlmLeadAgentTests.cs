@@ -192,14 +192,14 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     {
         fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromSeconds(5)));
         var id = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
-        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the model call to start");
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the model call to start");
 
         using var cancel = await fixture.Client.Http.PostAsync($"/agents/status/{id}/cancel", null, TestContext.Current.CancellationToken);
 
         cancel.EnsureSuccessStatusCode();
         Assert.Equal("cancelled", (await fixture.Client.GetTaskAsync(id))!.Value.GetProperty("status").GetString());
         // The agent's token reached the HTTP call: the server saw the client hang up long before its 5 s reply.
-        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.AbortedRequests == 1), "the model call to be aborted", TimeSpan.FromSeconds(3));
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.OpenAi.AbortedRequests == 1), "the model call to be aborted", TimeSpan.FromSeconds(3));
         Assert.Single(fixture.OpenAi.Requests);
     }
 
@@ -225,10 +225,10 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
         // MaxConcurrentCalls is 1 in this fixture: the first task holds the only slot while its model call stalls.
         fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromMilliseconds(1500)));
         var first = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
-        await FailoverWait.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the first model call");
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the first model call");
 
         var second = await fixture.Client.RunAsync("lead", """{"query":"rust"}""");
-        await FailoverWait.UntilAsync(async () => (await fixture.Client.GetTaskAsync(second))?.GetProperty("queue_position").ValueKind == JsonValueKind.Number,
+        await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(second))?.GetProperty("queue_position").ValueKind == JsonValueKind.Number,
             "the second task to wait in line");
         var waiting = (await fixture.Client.GetTaskAsync(second))!.Value;
         using var cancel = await fixture.Client.Http.PostAsync($"/agents/status/{second}/cancel", null, TestContext.Current.CancellationToken);

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Aaba.Tests.Infrastructure;
 
-/// <summary>Waits for a condition that an asynchronous part of the system will make true, failing the test after a deadline.</summary>
-public static class FailoverWait
+/// <summary>Waits for a condition that an asynchronous part of the system will make true (polling), failing the test after a deadline.</summary>
+public static class Eventually
 {
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
