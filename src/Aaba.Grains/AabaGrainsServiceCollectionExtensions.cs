@@ -24,6 +24,7 @@ public static class AabaGrainsServiceCollectionExtensions
 
         services.TryAddSingleton<AabaRedis>();
         services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
+        services.TryAddSingleton<RedisTranscriptStore>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
 

@@ -13,4 +13,8 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// </summary>
     [Alias("claim")]
     Task<IdempotencyClaim> ClaimAsync(string fingerprint, TaskId candidate);
+
+    /// <summary>Unbinds the key if it is still bound to <paramref name="taskId"/>: that request was rejected, so the key may be used again.</summary>
+    [Alias("release")]
+    Task ReleaseAsync(TaskId taskId);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
+using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
 using Aaba.Grains.Telemetry;
@@ -116,7 +117,17 @@ internal static class AgentEndpoints
             id = claim.TaskId;
         }
         // Idempotent for the same submission, so a replay (or a retry after a failure here) returns the same task.
-        var task = await grains.GetTaskGrain(id).StartAsync(submission);
+        TaskSnapshot task;
+        try
+        {
+            task = await grains.GetTaskGrain(id).StartAsync(submission);
+        }
+        catch (Exception exception) when (idempotencyKey is not null && !replayed && exception is UnknownAgentException or InvalidTaskInputException)
+        {
+            // Nothing was created: free the key so the corrected request can use it.
+            await grains.GetIdempotencyGrain(idempotencyKey).ReleaseAsync(id);
+            throw;
+        }
         if (replayed)
         {
             request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";

@@ -97,7 +97,8 @@ internal static class TaskEndpoints
                 break;
             }
         }
-        var nextCursor = exhausted || last is null || items.Count == 0 ? null : last.Value.ToString();
+        // A page may come back empty (every scanned task filtered out or expired) while older tasks remain: keep the cursor.
+        var nextCursor = exhausted || last is null ? null : last.Value.ToString();
         return TypedResults.Ok(new TaskPage(items, nextCursor));
     }
 

@@ -26,4 +26,12 @@ public sealed class IdempotencyGrain(
         }
         return new IdempotencyClaim(candidate, Matches: true);
     }
+
+    public async Task ReleaseAsync(TaskId taskId)
+    {
+        if (state.RecordExists && state.State.TaskId == taskId.ToString())
+        {
+            await state.ClearStateAsync();
+        }
+    }
 }

@@ -18,8 +18,8 @@ public interface ITaskIndex
     /// <summary>Drops a leftover unfinished entry (the task finished, or its first write never happened).</summary>
     Task ForgetUnfinishedAsync(TaskId id);
 
-    /// <summary>Up to <paramref name="max"/> unfinished tasks created before <paramref name="createdBefore"/>, oldest first.</summary>
-    Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int max);
+    /// <summary>Unfinished tasks created before <paramref name="createdBefore"/>, oldest first: <paramref name="max"/> of them after skipping <paramref name="skip"/>.</summary>
+    Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int skip, int max);
 
     /// <summary>Task ids newest first, filtered by the most specific index for the query.</summary>
     Task<IReadOnlyList<TaskId>> ListAsync(TaskIndexQuery query);

@@ -67,11 +67,11 @@ public sealed class RedisTaskIndex(AabaRedis redis, IOptions<ClusterOptions> clu
         await db.SortedSetRemoveAsync(Unfinished, id.ToString());
     }
 
-    public async Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int max)
+    public async Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int skip, int max)
     {
         var db = await redis.GetDatabaseAsync();
         var members = await db.SortedSetRangeByScoreAsync(
-            Unfinished, double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, 0, max);
+            Unfinished, double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, skip, max);
         return Parse(members);
     }
 

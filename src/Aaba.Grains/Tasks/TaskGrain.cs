@@ -20,10 +20,10 @@ namespace Aaba.Grains.Tasks;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
     [PersistentState("task", AabaStorage.Tasks)] IPersistentState<TaskState> state,
-    [PersistentState("transcript", AabaStorage.Tasks)] IPersistentState<TranscriptState> transcript,
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
     ITaskIndex index,
+    RedisTranscriptStore transcripts,
     AabaMetrics metrics,
     AgentRunner runner,
     IClusterMembershipService membership,
@@ -44,6 +44,7 @@ public sealed partial class TaskGrain(
     private DateTimeOffset _attemptDeadline;
     private IGrainTimer? _dispatchTimer;
     private IGrainTimer? _progressFlushTimer;
+    private int _startedAfterQueueAttempt;
     private TaskCompletionSource _eventsChanged = NewSignal();
 
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
@@ -66,6 +67,13 @@ public sealed partial class TaskGrain(
             if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
                 (submission.Timeout is null || submission.Timeout == Stored.Timeout))
             {
+                if (Stored.Status == AgentTaskStatus.Queued && Stored.Attempts == 0 && _dispatchTimer is null)
+                {
+                    // A replay of a submission whose first answer was a 503 (its index write failed after its state
+                    // write): index it now and start it, or it would wait for nothing until it expires.
+                    await GuardStorageAsync(() => index.AddAsync(Id, Stored.Agent, Stored.CreatedAt));
+                    ScheduleDispatch(TimeSpan.Zero);
+                }
                 return Snapshot();
             }
             throw new TaskConflictException($"Task {Id} already exists with a different submission.");
@@ -107,8 +115,22 @@ public sealed partial class TaskGrain(
 
     public Task<TaskSnapshot?> GetAsync() => Task.FromResult(IsVisible() ? Snapshot() : null);
 
-    public Task<string?> GetTranscriptAsync() =>
-        Task.FromResult(IsVisible() ? (transcript.RecordExists ? transcript.State.Json : "[]") : null);
+    public async Task<string?> GetTranscriptAsync()
+    {
+        if (!IsVisible())
+        {
+            return null;
+        }
+        try
+        {
+            return await transcripts.GetAsync(Id) ?? "[]";
+        }
+        catch (Exception exception)
+        {
+            LogStorageFailed(logger, exception, Id);
+            throw new StorageUnavailableException("The transcript store is unavailable; retry shortly.");
+        }
+    }
 
     public async Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait)
     {
@@ -146,13 +168,21 @@ public sealed partial class TaskGrain(
         }
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
-        if (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent)
+        var attemptToStop = Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent ? Stored.Attempts : 0;
+        try
         {
-            // The runner on this silo cancels the agent's token, which reaches its HTTP calls; a run adopted from
-            // another silo cannot be reached from here and finishes unheard (its outcome is ignored).
-            runner.Cancel(Id, Stored.Attempts);
+            await FinishAsync(AgentTaskStatus.Cancelled, null, null);
         }
-        await FinishAsync(AgentTaskStatus.Cancelled, null, null);
+        finally
+        {
+            // Only once the cancellation is saved (a failed write answers 503 and the run goes on). The runner on this
+            // silo cancels the agent's token, which reaches its HTTP calls; a run adopted from another silo cannot be
+            // reached from here and finishes unheard (its outcome is ignored).
+            if (attemptToStop != 0 && Stored.Status == AgentTaskStatus.Cancelled)
+            {
+                runner.Cancel(Id, attemptToStop);
+            }
+        }
         LogCancelled(logger, Id);
         return Snapshot();
     }
@@ -171,7 +201,8 @@ public sealed partial class TaskGrain(
 
     public Task ReportQueuedAsync(int attempt, int position)
     {
-        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
+        // One-way reports may arrive out of order: a "queued" after the same attempt's "started" is stale.
+        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts || attempt == _startedAfterQueueAttempt)
         {
             return Task.CompletedTask;
         }
@@ -184,7 +215,12 @@ public sealed partial class TaskGrain(
 
     public async Task ReportStartedAsync(int attempt)
     {
-        if (!state.RecordExists || !IsWaitingInAgent || attempt != Stored.Attempts)
+        if (!state.RecordExists || attempt != Stored.Attempts)
+        {
+            return;
+        }
+        _startedAfterQueueAttempt = attempt;
+        if (!IsWaitingInAgent)
         {
             return;
         }
@@ -197,17 +233,23 @@ public sealed partial class TaskGrain(
 
     public async Task ResumeAsync()
     {
-        if (!state.RecordExists || Stored.Status.IsTerminal())
+        if (!state.RecordExists)
         {
-            // A leftover index entry: the task finished (or its first write failed) before the entry was removed.
+            // A leftover index entry of a task whose first write failed.
             await GuardStorageAsync(() => index.ForgetUnfinishedAsync(Id));
+            return;
+        }
+        if (Stored.Status.IsTerminal())
+        {
+            // The task finished but its index update failed: redo it (it also drops the unfinished entry).
+            await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, Stored.Status));
             return;
         }
         if (_dispatchTimer is not null)
         {
             return;
         }
-        if (_attemptInFlight == Stored.Attempts && time.GetUtcNow() < _attemptDeadline)
+        if (_attemptInFlight == Stored.Attempts && time.GetUtcNow() < _attemptDeadline && !IsLocalRunOver())
         {
             return;
         }
@@ -235,6 +277,11 @@ public sealed partial class TaskGrain(
             Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, time.GetUtcNow(),
                 new TaskError(TaskErrorCodes.Lost, "The run was lost with the silo or process that ran it; the task was started again.")));
         }
+        if (_attemptInFlight != 0)
+        {
+            // Past its window: make sure the old run (if it ignores its token) does not race the new one.
+            runner.Cancel(Id, _attemptInFlight);
+        }
         _attemptInFlight = 0;
         ScheduleDispatch(TimeSpan.Zero);
     }
@@ -249,11 +296,12 @@ public sealed partial class TaskGrain(
         if (outcome.TranscriptJson is not null)
         {
             // Written before the terminal state, so a finished task always has its transcript.
-            transcript.State.Json = outcome.TranscriptJson;
-            await GuardStorageAsync(transcript.WriteStateAsync);
+            await GuardStorageAsync(() => transcripts.SaveAsync(Id, outcome.TranscriptJson));
         }
+        // Looked up before any state changes, so a failure here leaves nothing half-applied for the reporter's retry.
+        var retryDelay = outcome.Error is { } failure ? await RetryDelayAsync(failure) : null;
         Stored.Usage = Sum(Stored.Usage, outcome.Usage);
-        if (outcome.Error is { } error && await RetryDelayAsync(error) is { } delay)
+        if (outcome.Error is { } error && retryDelay is { } delay)
         {
             await RetryAsync(error, delay);
             return;
@@ -406,6 +454,11 @@ public sealed partial class TaskGrain(
     /// elsewhere we trust a silo that membership still lists as active. Agents run on the silo that dispatched them
     /// (stateless workers are local), so a dead silo means a lost run.
     /// </summary>
+    /// <summary>This silo ran the attempt, and its runner no longer has it: the outcome report was lost.</summary>
+    private bool IsLocalRunOver() =>
+        Stored.RunningOn is { } silo && SiloAddress.FromParsableString(silo).Equals(localSilo.SiloAddress) &&
+        !runner.IsRunning(Id, Stored.Attempts);
+
     private bool IsCurrentAttemptAlive()
     {
         if (Stored.RunningOn is null)

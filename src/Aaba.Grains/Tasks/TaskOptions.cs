@@ -7,8 +7,11 @@ public sealed class TaskOptions
 {
     public const string Section = "Aaba:Tasks";
 
-    /// <summary>How long a task (and its result) is kept after its last change. Default 7 days.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    /// <summary>
+    /// How long a task (and its result) is kept after its last change. Default 7 days; at least 1 day, the life of an
+    /// idempotency key, so a replayed key always finds its task rather than running it again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often each silo sweeps the index of unfinished tasks for ones that lost their agent.</summary>

@@ -1,4 +1,5 @@
 using Aaba.Abstractions;
+using Aaba.Abstractions.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -61,30 +62,38 @@ public sealed partial class TaskRecoveryService(
         while (await WaitForNextTickAsync(timer, stopping));
     }
 
-    /// <summary>One pass over the unfinished tasks older than the minimum age. Returns how many were poked.</summary>
+    /// <summary>One pass over every unfinished task older than the minimum age, a page at a time. Returns how many were poked.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - options.Value.RecoveryMinAge;
-        var ids = await index.ListUnfinishedAsync(cutoff, PageSize);
-        await Parallel.ForEachAsync(
-            ids,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPokes, CancellationToken = cancellationToken },
-            async (id, _) =>
-            {
-                try
-                {
-                    await grains.GetTaskGrain(id).ResumeAsync();
-                }
-                catch (Exception exception)
-                {
-                    LogPokeFailed(logger, exception, id.ToString());
-                }
-            });
-        if (ids.Count > 0)
+        var poked = 0;
+        IReadOnlyList<TaskId> page;
+        do
         {
-            LogSwept(logger, ids.Count);
+            // Finished tasks leave the set while we walk it, so a later page may skip a few; the next sweep sees them.
+            page = await index.ListUnfinishedAsync(cutoff, poked, PageSize);
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPokes, CancellationToken = cancellationToken },
+                async (id, _) =>
+                {
+                    try
+                    {
+                        await grains.GetTaskGrain(id).ResumeAsync();
+                    }
+                    catch (Exception exception)
+                    {
+                        LogPokeFailed(logger, exception, id.ToString());
+                    }
+                });
+            poked += page.Count;
         }
-        return ids.Count;
+        while (page.Count == PageSize);
+        if (poked > 0)
+        {
+            LogSwept(logger, poked);
+        }
+        return poked;
     }
 
     private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stopping)

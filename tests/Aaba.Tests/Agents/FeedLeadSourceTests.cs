@@ -57,4 +57,22 @@ public sealed class FeedLeadSourceTests
         // The second search used the cached feed.
         Assert.Equal(1, fetches);
     }
+
+    [Fact]
+    public async Task A_feed_that_cannot_be_read_never_fails_a_task()
+    {
+        using var data = new TestDirectory("feeds-down");
+        await using var aaba = new AabaApiFactory(new Dictionary<string, string?>(ClusterFixture.TestSiloSettings)
+        {
+            ["Aaba:Embedded:DataDir"] = data.Path,
+            // Nothing listens there: every fetch fails (after the resilience handler's retries).
+            ["Aaba:LeadFeeds:Urls"] = $"upwork=http://127.0.0.1:{Aaba.Hosting.FreePort.Pick()}/jobs.rss",
+        });
+        using var client = aaba.CreateAabaClient();
+
+        var task = await client.WaitForTerminalAsync(await client.RunAsync("lead", """{"query":"python"}"""), TimeSpan.FromSeconds(60));
+
+        Assert.Equal("succeeded", task.GetProperty("status").GetString());
+        Assert.NotEmpty(task.GetProperty("result").GetProperty("leads").EnumerateArray());
+    }
 }

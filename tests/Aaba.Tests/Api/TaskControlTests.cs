@@ -114,6 +114,25 @@ public sealed class TaskControlTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_whose_request_was_rejected_can_be_used_again()
+    {
+        var key = $"k-{Guid.NewGuid():N}";
+        using var rejected = await SendWithKeyAsync(key, """{"x":"one","y":2}""");
+        using var corrected = await SendWithKeyAsync(key, """{"x":1,"y":2}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, corrected.StatusCode);
+    }
+
+    [Fact]
+    public async Task Numbers_whose_sum_overflows_are_rejected_not_failed()
+    {
+        using var response = await fixture.Client.PostJsonAsync("/agents/add/run", """{"x":1e308,"y":1e308}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Listing_pages_neither_skip_nor_repeat_while_tasks_are_being_added()
     {
         var agent = "add";

@@ -13,6 +13,10 @@ public sealed record AddInput(double X, double Y, int DelayMs)
         var y = reader.Number("y", required: true);
         var delay = reader.Integer("delay_ms", required: false, 0, AddAgentKind.MaxDelayMs);
         reader.RejectUnknownFields("x", "y", "delay_ms");
+        if (x is { } a && y is { } b && !double.IsFinite(a + b))
+        {
+            reader.AddError("y", "x + y must be a finite number.");
+        }
         input = reader.IsValid ? new AddInput(x!.Value, y!.Value, delay ?? 0) : null;
         return reader.Errors;
     }

@@ -8,8 +8,6 @@ public sealed class CatalogueLeadSource : ILeadSource
     private const string ResourceName = "Aaba.Grains.leads.json";
     private readonly Lazy<IReadOnlyList<Lead>> _leads = new(Load);
 
-    public string Name => "catalogue";
-
     public IReadOnlyList<Lead> Leads => _leads.Value;
 
     public Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken) =>

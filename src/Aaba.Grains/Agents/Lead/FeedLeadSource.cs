@@ -21,8 +21,6 @@ public sealed partial class FeedLeadSource(
     private const int MaxDescriptionLength = 300;
     private readonly ConcurrentDictionary<Uri, Lazy<Task<CachedFeed>>> _cache = new();
 
-    public string Name => "feeds";
-
     public async Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken) =>
         LeadRanker.Rank(await AllLeadsAsync(cancellationToken), query);
 
@@ -68,8 +66,9 @@ public sealed partial class FeedLeadSource(
             LogFetched(logger, feed.Url.GetLeftPart(UriPartial.Path), leads.Count);
             return new CachedFeed(leads, time.GetUtcNow());
         }
-        catch (Exception exception) when (exception is HttpRequestException or XmlException or TaskCanceledException or IOException)
+        catch (Exception exception)
         {
+            // Whatever went wrong (network, resilience pipeline, malformed XML), a feed never fails a task.
             LogFeedFailed(logger, exception, feed.Url.GetLeftPart(UriPartial.Path));
             return new CachedFeed([], time.GetUtcNow());
         }
@@ -83,7 +82,7 @@ public sealed partial class FeedLeadSource(
             return null;
         }
         var summary = PlainText((item.Summary as TextSyndicationContent)?.Text ?? "");
-        var skills = item.Categories.Select(c => c.Name.Trim().ToLowerInvariant()).Where(c => c.Length > 0).Distinct().ToImmutableArray();
+        var skills = item.Categories.Select(c => c.Name?.Trim().ToLowerInvariant() ?? "").Where(c => c.Length > 0).Distinct().ToImmutableArray();
         var posted = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime;
         return new Lead(
             $"feed-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))[..12].ToLowerInvariant()}",

@@ -6,9 +6,6 @@ namespace Aaba.Grains.Agents.Lead;
 /// </summary>
 public interface ILeadSource
 {
-    /// <summary>A short name for logs and transcripts.</summary>
-    string Name { get; }
-
     /// <summary>Leads matching <paramref name="query"/>, best first, at most <see cref="LeadQuery.Limit"/>.</summary>
     Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken);
 

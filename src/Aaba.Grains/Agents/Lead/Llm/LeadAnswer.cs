@@ -43,8 +43,9 @@ public sealed record LeadAnswer(IReadOnlyList<LeadPick> Leads, string Summary)
         return problem is null;
     }
 
-    private static string? Check(LeadPick pick, int index) => pick switch
+    private static string? Check(LeadPick? pick, int index) => pick switch
     {
+        null => $"leads[{index}] is null",
         { Url: null or "" } => $"leads[{index}].url is missing",
         { Title: null or "" } => $"leads[{index}].title is missing",
         { Source: null } => $"leads[{index}].source is missing",
