@@ -105,6 +105,8 @@ PY
   echo
   grep -E '^(MEMORY|STORAGE|cluster:)' "$results" | sed 's/^/- /'
   echo
+  echo "Figures on this shared 2-core VM vary by up to ±30% between runs of the same build; compare rows of one run."
+  echo
   echo "Concurrency $concurrency unless the label says otherwise. e2e = submit over HTTP, then long-poll the status (\`?wait_s=10\`) until terminal; per second = finished tasks per second from the first submit to the last terminal read."
 } >BENCHMARKS.md
 echo "Wrote BENCHMARKS.md"

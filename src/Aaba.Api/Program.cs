@@ -25,7 +25,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapHealthEndpoints();
 app.MapAabaMetrics();
-app.MapOrleansDashboard("/dashboard");
+app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();
 

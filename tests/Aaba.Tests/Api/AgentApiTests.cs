@@ -128,6 +128,13 @@ public sealed class AgentApiTests(ApiFixture fixture)
         Assert.True(paths.GetProperty("/agents/run-lead").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/agents/{name}/run").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/agents/status/{taskId}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/agents/status/{taskId}/events").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/agents/status/{taskId}/cancel").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/agents/status/{taskId}/transcript").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/tasks").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/tasks/stats").TryGetProperty("get", out _));
+        // The dashboard's own data routes are not part of Aaba's API.
+        Assert.DoesNotContain(paths.EnumerateObject(), path => path.Name.StartsWith("/dashboard", StringComparison.Ordinal));
     }
 
     [Fact]
