@@ -71,39 +71,11 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
     }
 
     /// <summary>Submits N tasks and follows each to its end with a long-polling status read; measures submit-to-terminal.</summary>
-    private async Task<BenchResult> EndToEndAsync()
+    private Task<BenchResult> EndToEndAsync() => EndToEndDriver.RunAsync(options, options.Mode, async i =>
     {
-        var recorder = new LatencyRecorder();
-        var next = -1;
-        long lost = 0;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
-        {
-            var latencies = recorder.NewWorkerList();
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < options.Tasks)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var id = await SubmitAsync(i, CancellationToken.None);
-                if (id is null)
-                {
-                    recorder.Error("submit");
-                    continue;
-                }
-                var status = await WaitForEndAsync(id);
-                if (status == "succeeded")
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                else
-                {
-                    Interlocked.Increment(ref lost);
-                    recorder.Error(status ?? "not_found");
-                }
-            }
-        })));
-        return recorder.Result(options.Label, options.Mode, clock.Elapsed, options.Concurrency, lost);
-    }
+        var id = await SubmitAsync(i, CancellationToken.None);
+        return id is null ? "submit_refused" : await WaitForEndAsync(id);
+    });
 
     private async Task<string?> WaitForEndAsync(string id)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Aaba.Hosting;
@@ -28,40 +27,20 @@ internal static class InProcBench
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
-        var recorder = new LatencyRecorder();
-        var next = -1;
-        long lost = 0;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        var result = await EndToEndDriver.RunAsync(options, "inproc", async i =>
         {
-            var latencies = recorder.NewWorkerList();
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < options.Tasks)
+            var task = grains.GetTaskGrain(TaskId.New(TimeProvider.System));
+            await task.StartAsync(new TaskSubmission(options.Agent, options.Input(i)));
+            var after = 0L;
+            TaskEventBatch? batch;
+            do
             {
-                var started = Stopwatch.GetTimestamp();
-                var task = grains.GetTaskGrain(TaskId.New(TimeProvider.System));
-                await task.StartAsync(new TaskSubmission(options.Agent, options.Input(i)));
-                var after = 0L;
-                TaskEventBatch? batch;
-                do
-                {
-                    batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(5));
-                    after = batch?.Events.LastOrDefault()?.Id ?? after;
-                }
-                while (batch is { Finished: false });
-                var final = await task.GetAsync();
-                if (final?.Status == AgentTaskStatus.Succeeded)
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                else
-                {
-                    Interlocked.Increment(ref lost);
-                    recorder.Error(final?.Status.ToWireName() ?? "not_found");
-                }
+                batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(5));
+                after = batch?.Events.LastOrDefault()?.Id ?? after;
             }
-        })));
-        var result = recorder.Result(options.Label, "inproc", clock.Elapsed, options.Concurrency, lost);
+            while (batch is { Finished: false });
+            return (await task.GetAsync())?.Status.ToWireName();
+        });
         await host.StopAsync();
         return result;
     }

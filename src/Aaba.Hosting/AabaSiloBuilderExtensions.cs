@@ -84,7 +84,12 @@ public static class AabaSiloBuilderExtensions
     {
         var endpoint = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         var address = string.IsNullOrWhiteSpace(endpoint.AdvertisedIp) ? IPAddress.Loopback : IPAddress.Parse(endpoint.AdvertisedIp);
-        silo.ConfigureEndpoints(address, FreePort.OrPick(endpoint.SiloPort), FreePort.OrPick(endpoint.GatewayPort), listenOnAnyHostAddress: address != IPAddress.Loopback);
+        var free = FreePort.PickMany(2);
+        silo.ConfigureEndpoints(
+            address,
+            endpoint.SiloPort == 0 ? free[0] : endpoint.SiloPort,
+            endpoint.GatewayPort == 0 ? free[1] : endpoint.GatewayPort,
+            listenOnAnyHostAddress: address != IPAddress.Loopback);
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = endpoint.ClusterId;

@@ -29,7 +29,7 @@ public sealed partial class EmbeddedGarnet : IDisposable
     {
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
-        var port = FreePort.OrPick(options.RedisPort);
+        var port = options.RedisPort == 0 ? FreePort.Pick() : options.RedisPort;
         string[] arguments =
         [
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -3,15 +3,26 @@ using System.Net.Sockets;
 
 namespace Aaba.Hosting;
 
-/// <summary>Finds a free loopback TCP port, for "port 0" settings of servers that need a fixed port up front.</summary>
+/// <summary>Finds free loopback TCP ports, for "port 0" settings of servers that need a fixed port up front.</summary>
 internal static class FreePort
 {
-    public static int Pick()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Pick() => PickMany(1)[0];
 
-    public static int OrPick(int port) => port == 0 ? Pick() : port;
+    /// <summary>
+    /// <paramref name="count"/> distinct free ports. They are held open together while picked: picking them one at a
+    /// time could hand out the same port twice, since a port is free again the moment its probe closes.
+    /// </summary>
+    public static int[] PickMany(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(listener => listener.Start());
+            return listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Stop());
+        }
+    }
 }

@@ -16,11 +16,16 @@ public sealed class ClusterTopology : IAsyncDisposable
     private readonly TestDirectory _directory = new("topology");
     private readonly List<ServerProcess> _silos = [];
     private readonly List<ServerProcess> _extraApis = [];
-    private readonly int _redisPort = FreePort.Pick();
-    private readonly int _apiPort = FreePort.Pick();
+    private readonly int _redisPort;
+    private readonly int _apiPort;
+    private readonly Queue<int> _ports;
 
-    private ClusterTopology()
+    private ClusterTopology(int silos)
     {
+        // Every port of the topology picked at once, so no two processes are handed the same one.
+        _ports = new Queue<int>(FreePort.PickMany(2 + 3 * silos));
+        _redisPort = _ports.Dequeue();
+        _apiPort = _ports.Dequeue();
     }
 
     public ServerProcess Redis { get; private set; } = null!;
@@ -35,20 +40,20 @@ public sealed class ClusterTopology : IAsyncDisposable
 
     public static async Task<ClusterTopology> StartAsync(int silos)
     {
-        var topology = new ClusterTopology();
+        var topology = new ClusterTopology(silos);
         try
         {
             await topology.StartRedisAsync();
             var ports = new List<int>();
             for (var i = 1; i <= silos; i++)
             {
-                var httpPort = FreePort.Pick();
+                var httpPort = topology._ports.Dequeue();
                 ports.Add(httpPort);
                 topology._silos.Add(ServerProcess.Start($"silo-{i}", topology._directory.Path, $"dotnet '{BuildOutput("Aaba.Silo")}'",
                     topology.AabaEnvironment(new()
                     {
-                        ["AABA_SILO_PORT"] = FreePort.Pick().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["AABA_GATEWAY_PORT"] = FreePort.Pick().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["AABA_SILO_PORT"] = topology._ports.Dequeue().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["AABA_GATEWAY_PORT"] = topology._ports.Dequeue().ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["AABA_SILO_HTTP_PORT"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     })));
             }
