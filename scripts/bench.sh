@@ -42,7 +42,8 @@ trap 'kill $api 2>/dev/null || true' EXIT
 url=http://127.0.0.1:5090
 wait_ready $url
 bench --mode ceiling --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded ceiling (GET /healthz)"
-bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded submit (add)"
+# Submit runs the whole pipeline; 15 s of warm-up lets tiered compilation finish (a cold profile spent 17% in the JIT).
+bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 15 --label "embedded submit (add)"
 bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded status"
 bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "embedded e2e (add)"
 bench --mode e2e --url $url --concurrency $concurrency --tasks $((e2e_tasks / 4)) --agent lead --label "embedded e2e (offline lead)"
@@ -65,7 +66,7 @@ if command -v redis-server >/dev/null; then
   scripts/cluster.sh up --silos 2 --apis 1
   url=http://localhost:5080
   before=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-  bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "cluster submit (add)"
+  bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 15 --label "cluster submit (add)"
   bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "cluster status"
   bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster e2e (add)"
   AABA_REDIS=127.0.0.1:6380 bench --mode inproc --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster inproc e2e (add, client, no HTTP)"
