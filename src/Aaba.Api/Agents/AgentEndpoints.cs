@@ -149,7 +149,7 @@ internal static class AgentEndpoints
         }
         if (!TaskId.TryParse(taskId, out var id))
         {
-            return TaskNotFound(taskId, "it is not a task id");
+            return NotATaskId(taskId);
         }
         var grain = grains.GetTaskGrain(id);
         if (waitSeconds is > 0)
@@ -165,18 +165,18 @@ internal static class AgentEndpoints
             while (batch is { Finished: false } && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested);
         }
         var task = await grain.GetAsync();
-        return task is null ? TaskNotFound(taskId, "no such task exists (or it expired)") : TypedResults.Ok(TaskResponse.From(task));
+        return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }
 
     private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscriptAsync(string taskId, IGrainFactory grains)
     {
         if (!TaskId.TryParse(taskId, out var id))
         {
-            return TaskNotFound(taskId, "it is not a task id");
+            return NotATaskId(taskId);
         }
         var transcript = await grains.GetTaskGrain(id).GetTranscriptAsync();
         return transcript is null
-            ? TaskNotFound(taskId, "no such task exists (or it expired)")
+            ? NoSuchTask(taskId)
             : TypedResults.Ok(new TranscriptResponse(id.ToString(), new RawJson(transcript)));
     }
 
@@ -184,13 +184,19 @@ internal static class AgentEndpoints
     {
         if (!TaskId.TryParse(taskId, out var id))
         {
-            return TaskNotFound(taskId, "it is not a task id");
+            return NotATaskId(taskId);
         }
         var task = await grains.GetTaskGrain(id).CancelAsync();
-        return task is null ? TaskNotFound(taskId, "no such task exists (or it expired)") : TypedResults.Ok(TaskResponse.From(task));
+        return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }
 
-    internal static ProblemHttpResult TaskNotFound(string taskId, string why) =>
+    /// <summary>404 for a path segment that cannot be a task id (a malformed id is as unknown as a missing one).</summary>
+    internal static ProblemHttpResult NotATaskId(string taskId) => TaskNotFound(taskId, "it is not a task id");
+
+    /// <summary>404 for a well-formed id with no task behind it.</summary>
+    internal static ProblemHttpResult NoSuchTask(string taskId) => TaskNotFound(taskId, "no such task exists (or it expired)");
+
+    private static ProblemHttpResult TaskNotFound(string taskId, string why) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found", detail: $"No task '{taskId}': {why}.");
 
     /// <summary>What makes two requests "the same" for an idempotency key: agent, time limit and the normalized input.</summary>

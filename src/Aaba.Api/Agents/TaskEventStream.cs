@@ -22,7 +22,7 @@ internal static class TaskEventStream
     {
         if (!TaskId.TryParse(taskId, out var id))
         {
-            return AgentEndpoints.TaskNotFound(taskId, "it is not a task id");
+            return AgentEndpoints.NotATaskId(taskId);
         }
         var after = lastEventId ?? 0;
         if (context.Request.Headers["Last-Event-ID"] is [{ } header] && long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var resumed))
@@ -33,7 +33,7 @@ internal static class TaskEventStream
         var first = await task.WaitForEventsAsync(after, TimeSpan.Zero);
         if (first is null)
         {
-            return AgentEndpoints.TaskNotFound(taskId, "no such task exists (or it expired)");
+            return AgentEndpoints.NoSuchTask(taskId);
         }
 
         var response = context.Response;
