@@ -23,7 +23,9 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<AabaMetrics>();
 
         services.TryAddSingleton<AabaRedis>();
+        services.TryAddSingleton<TaskKeys>();
         services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
+        services.TryAddSingleton<RedisTaskStore>();
         services.TryAddSingleton<RedisTranscriptStore>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());

@@ -1,11 +1,11 @@
 namespace Aaba.Grains;
 
-/// <summary>The grain storage provider names. Tasks expire after their retention period; the registry never does.</summary>
+/// <summary>
+/// The grain storage provider names. Idempotency keys expire after a day; the registry never does. Tasks are not here:
+/// they have their own store (<see cref="Tasks.RedisTaskStore"/>), which writes a task and its index in one round trip.
+/// </summary>
 public static class AabaStorage
 {
-    /// <summary>Task state: written with a time-to-live equal to the retention period.</summary>
-    public const string Tasks = "tasks";
-
     /// <summary>Idempotency keys: written with a 24-hour time-to-live.</summary>
     public const string Idempotency = "idempotency";
 

@@ -31,6 +31,7 @@ public static class AabaHostBuilderExtensions
         }
         builder.Services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<AabaRedis>();
+        builder.Services.TryAddSingleton<TaskKeys>();
         builder.Services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
         return builder;
     }

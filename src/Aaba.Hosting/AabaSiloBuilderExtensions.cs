@@ -46,14 +46,6 @@ public static class AabaSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddAabaSilo(this ISiloBuilder silo)
     {
-        silo.AddRedisGrainStorage(AabaStorage.Tasks, storage => storage.Configure<IOptions<RedisConnectionOptions>, IOptions<TaskOptions>>(
-            (options, redis, tasks) =>
-            {
-                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
-                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-                // Every task write renews its time-to-live, so a task disappears one retention period after its last change.
-                options.EntryExpiry = tasks.Value.Retention;
-            }));
         silo.AddRedisGrainStorage(AabaStorage.Idempotency, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
             (options, redis) =>
             {

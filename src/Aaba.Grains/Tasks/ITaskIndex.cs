@@ -5,16 +5,11 @@ namespace Aaba.Grains.Tasks;
 /// <summary>
 /// The durable indexes over tasks: the unfinished set the recovery sweep walks, and the listing sets
 /// (all tasks, by agent, by terminal status) that <c>GET /tasks</c> pages through without scanning or
-/// activating every task. Each task costs one batched round trip when added and one when finished.
+/// activating every task. Written by <see cref="RedisTaskStore"/> together with each task's record, so a stored task
+/// is always indexed; read here.
 /// </summary>
 public interface ITaskIndex
 {
-    /// <summary>A new task: unfinished, listed, counted. Done before the task's first write, so a stored task is always indexed.</summary>
-    Task AddAsync(TaskId id, string agent, DateTimeOffset createdAt);
-
-    /// <summary>A task reached <paramref name="status"/> (terminal).</summary>
-    Task FinishAsync(TaskId id, string agent, AgentTaskStatus status);
-
     /// <summary>Drops a leftover unfinished entry (the task finished, or its first write never happened).</summary>
     Task ForgetUnfinishedAsync(TaskId id);
 

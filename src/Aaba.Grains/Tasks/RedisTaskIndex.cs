@@ -1,77 +1,30 @@
 using System.Globalization;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Storage;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using StackExchange.Redis;
 
 namespace Aaba.Grains.Tasks;
 
 /// <summary>
-/// Redis sorted sets. The unfinished set is scored by creation time (the sweep reads the oldest first). The listing
-/// sets hold ids with score 0 and are read by value: task ids are UUIDv7, whose text sorts by creation time, so a
-/// reverse lexical range is "newest first", the last id of a page is its cursor, and a time bound is an id prefix.
+/// Reads the task index (see <see cref="TaskKeys"/>); <see cref="RedisTaskStore"/> writes it, in the same scripts as
+/// the task records. A reverse lexical range over a listing set is "newest first", the last id of a page is its
+/// cursor, and a time bound is an id prefix.
 /// </summary>
-public sealed class RedisTaskIndex(AabaRedis redis, IOptions<ClusterOptions> cluster) : ITaskIndex
+public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
 {
     private static readonly AgentTaskStatus[] TerminalStatuses = [AgentTaskStatus.Succeeded, AgentTaskStatus.Failed, AgentTaskStatus.Cancelled];
-    private readonly string _prefix = $"{cluster.Value.ServiceId}/aaba/tasks/";
-
-    private RedisKey Unfinished => _prefix + "unfinished";
-    private RedisKey All => _prefix + "all";
-    private RedisKey Active => _prefix + "active";
-    private RedisKey Agents => _prefix + "agents";
-    private RedisKey ByAgent(string agent) => $"{_prefix}agent/{agent}";
-    private RedisKey ActiveByAgent(string agent) => $"{_prefix}agent/{agent}/active";
-    private RedisKey ByStatus(AgentTaskStatus status) => $"{_prefix}status/{status.ToWireName()}";
-    private RedisKey ByAgentAndStatus(string agent, AgentTaskStatus status) => $"{_prefix}agent/{agent}/status/{status.ToWireName()}";
-
-    public async Task AddAsync(TaskId id, string agent, DateTimeOffset createdAt)
-    {
-        var db = await redis.GetDatabaseAsync();
-        RedisValue member = id.ToString();
-        var batch = db.CreateBatch();
-        Task[] writes =
-        [
-            batch.SortedSetAddAsync(Unfinished, member, createdAt.ToUnixTimeMilliseconds()),
-            batch.SortedSetAddAsync(All, member, 0),
-            batch.SortedSetAddAsync(Active, member, 0),
-            batch.SortedSetAddAsync(ByAgent(agent), member, 0),
-            batch.SortedSetAddAsync(ActiveByAgent(agent), member, 0),
-            batch.SetAddAsync(Agents, agent),
-        ];
-        batch.Execute();
-        await Task.WhenAll(writes);
-    }
-
-    public async Task FinishAsync(TaskId id, string agent, AgentTaskStatus status)
-    {
-        var db = await redis.GetDatabaseAsync();
-        RedisValue member = id.ToString();
-        var batch = db.CreateBatch();
-        Task[] writes =
-        [
-            batch.SortedSetRemoveAsync(Unfinished, member),
-            batch.SortedSetRemoveAsync(Active, member),
-            batch.SortedSetRemoveAsync(ActiveByAgent(agent), member),
-            batch.SortedSetAddAsync(ByStatus(status), member, 0),
-            batch.SortedSetAddAsync(ByAgentAndStatus(agent, status), member, 0),
-        ];
-        batch.Execute();
-        await Task.WhenAll(writes);
-    }
 
     public async Task ForgetUnfinishedAsync(TaskId id)
     {
         var db = await redis.GetDatabaseAsync();
-        await db.SortedSetRemoveAsync(Unfinished, id.ToString());
+        await db.SortedSetRemoveAsync(keys.Unfinished, id.ToString());
     }
 
     public async Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int skip, int max)
     {
         var db = await redis.GetDatabaseAsync();
         var members = await db.SortedSetRangeByScoreAsync(
-            Unfinished, double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, skip, max);
+            keys.Unfinished, double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, skip, max);
         return Parse(members);
     }
 
@@ -79,12 +32,12 @@ public sealed class RedisTaskIndex(AabaRedis redis, IOptions<ClusterOptions> clu
     {
         var key = (query.Agent, query.Active, query.Status) switch
         {
-            (null, true, _) => Active,
-            ({ } agent, true, _) => ActiveByAgent(agent),
-            (null, false, { } status) => ByStatus(status),
-            ({ } agent, false, { } status) => ByAgentAndStatus(agent, status),
-            ({ } agent, false, null) => ByAgent(agent),
-            (null, false, null) => All,
+            (null, true, _) => keys.Active,
+            ({ } agent, true, _) => keys.ActiveByAgent(agent),
+            (null, false, { } status) => keys.ByStatus(status),
+            ({ } agent, false, { } status) => keys.ByAgentAndStatus(agent, status),
+            ({ } agent, false, null) => keys.ByAgent(agent),
+            (null, false, null) => keys.All,
         };
         // Exclusive upper bound: the cursor, or the first id of the millisecond created_before names.
         var upper = query.Before?.ToString() ?? (query.CreatedBefore is { } before ? IdPrefix(before) : null);
@@ -105,13 +58,13 @@ public sealed class RedisTaskIndex(AabaRedis redis, IOptions<ClusterOptions> clu
     public async Task<IReadOnlyList<TaskCount>> CountAsync()
     {
         var db = await redis.GetDatabaseAsync();
-        var agents = (await db.SetMembersAsync(Agents)).Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList();
+        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList();
         var counts = new List<TaskCount>();
         foreach (var agent in agents)
         {
             var batch = db.CreateBatch();
-            var active = batch.SortedSetLengthAsync(ActiveByAgent(agent));
-            var terminal = TerminalStatuses.Select(status => batch.SortedSetLengthAsync(ByAgentAndStatus(agent, status))).ToArray();
+            var active = batch.SortedSetLengthAsync(keys.ActiveByAgent(agent));
+            var terminal = TerminalStatuses.Select(status => batch.SortedSetLengthAsync(keys.ByAgentAndStatus(agent, status))).ToArray();
             batch.Execute();
             counts.Add(new TaskCount(agent, "active", await active));
             for (var i = 0; i < TerminalStatuses.Length; i++)
@@ -125,18 +78,18 @@ public sealed class RedisTaskIndex(AabaRedis redis, IOptions<ClusterOptions> clu
     public async Task TrimAsync(DateTimeOffset createdBefore)
     {
         var db = await redis.GetDatabaseAsync();
-        var agents = (await db.SetMembersAsync(Agents)).Select(a => a.ToString()).ToList();
-        var keys = new List<RedisKey> { All, Active };
-        keys.AddRange(TerminalStatuses.Select(ByStatus));
+        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).ToList();
+        var sets = new List<RedisKey> { keys.All, keys.Active };
+        sets.AddRange(TerminalStatuses.Select(keys.ByStatus));
         foreach (var agent in agents)
         {
-            keys.Add(ByAgent(agent));
-            keys.Add(ActiveByAgent(agent));
-            keys.AddRange(TerminalStatuses.Select(status => ByAgentAndStatus(agent, status)));
+            sets.Add(keys.ByAgent(agent));
+            sets.Add(keys.ActiveByAgent(agent));
+            sets.AddRange(TerminalStatuses.Select(status => keys.ByAgentAndStatus(agent, status)));
         }
         var cutoff = IdPrefix(createdBefore);
         var batch = db.CreateBatch();
-        var trims = keys.Select(key => batch.SortedSetRemoveRangeByValueAsync(key, RedisValue.Null, cutoff, Exclude.Stop)).ToArray();
+        var trims = sets.Select(key => batch.SortedSetRemoveRangeByValueAsync(key, RedisValue.Null, cutoff, Exclude.Stop)).ToArray();
         batch.Execute();
         await Task.WhenAll(trims);
     }

@@ -7,7 +7,6 @@ using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 
 namespace Aaba.Grains.Tasks;
 
@@ -15,11 +14,13 @@ namespace Aaba.Grains.Tasks;
 /// Owns one task: persists every transition before it answers, starts the agent without blocking the caller,
 /// takes the agent's outcome and progress back, retries transient failures, and serves status, events and cancel.
 /// Not reentrant: every method and timer callback runs one at a time, so state writes never interleave; only
-/// <see cref="WaitForEventsAsync"/> interleaves, and it only reads.
+/// <see cref="WaitForEventsAsync"/> interleaves, and it only reads (and shows only what has been written).
+/// A task normally costs two writes, each one round trip with its index entries (<see cref="RedisTaskStore"/>):
+/// created already handed to its agent, and finished. A new task's activation does not read storage first.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
-    [PersistentState("task", AabaStorage.Tasks)] IPersistentState<TaskState> state,
+    RedisTaskStore store,
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
     ITaskIndex index,
@@ -37,7 +38,6 @@ public sealed partial class TaskGrain(
     private const long EventIdGapAfterRecovery = 100;
     private static readonly TimeSpan ProgressFlushDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan FinishedLinger = TimeSpan.FromSeconds(15);
 
     /// <summary>The attempt this activation has handed to an agent and not yet heard back from (0: none).</summary>
     private int _attemptInFlight;
@@ -47,38 +47,52 @@ public sealed partial class TaskGrain(
     private int _startedAfterQueueAttempt;
     private TaskCompletionSource _eventsChanged = NewSignal();
 
+    /// <summary>The task as stored, with changes not yet written; null when there is none (or it is not read yet).</summary>
+    private TaskState? _stored;
+
+    /// <summary>The version storage holds for this task, which the next write must find (0: none).</summary>
+    private long _version;
+
+    /// <summary>
+    /// Settles what this activation knows of storage: the first read, or the create of a new task (which needs no read).
+    /// Null until a call needs it, and again after a failed read or write.
+    /// </summary>
+    private Task? _ready;
+
+    /// <summary>Watchers see events up to this id: status changes once written, progress at once.</summary>
+    private long _publishedEventId;
+
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
 
-    private TaskState Stored => state.State;
+    private TaskState Stored => _stored ?? throw new InvalidOperationException("The task is not loaded.");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.RecordExists && !Stored.Status.IsTerminal())
-        {
-            Stored.LastEventId += EventIdGapAfterRecovery;
-        }
-        return Task.CompletedTask;
-    }
+    private bool Exists => _stored is not null;
 
     public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
     {
-        if (state.RecordExists)
+        if (_ready is not null)
         {
-            if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
-                (submission.Timeout is null || submission.Timeout == Stored.Timeout))
+            await _ready;
+        }
+        if (!Exists)
+        {
+            var descriptor = await ValidateAsync(submission);
+            if (await CreateAsync(submission, descriptor))
             {
-                if (Stored.Status == AgentTaskStatus.Queued && Stored.Attempts == 0 && _dispatchTimer is null)
-                {
-                    // A replay of a submission whose first answer was a 503 (its index write failed after its state
-                    // write): index it now and start it, or it would wait for nothing until it expires.
-                    await GuardStorageAsync(() => index.AddAsync(Id, Stored.Agent, Stored.CreatedAt));
-                    ScheduleDispatch(TimeSpan.Zero);
-                }
                 return Snapshot();
             }
-            throw new TaskConflictException($"Task {Id} already exists with a different submission.");
+            // It existed already (a replay reaching a new activation); this activation now holds the stored task.
         }
+        if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
+            (submission.Timeout is null || submission.Timeout == Stored.Timeout))
+        {
+            return Snapshot();
+        }
+        throw new TaskConflictException($"Task {Id} already exists with a different submission.");
+    }
 
+    private async Task<AgentDescriptor> ValidateAsync(TaskSubmission submission)
+    {
         var descriptor = await catalog.FindAsync(submission.Agent) ?? throw new UnknownAgentException(submission.Agent);
         var errors = kinds.Get(descriptor.Kind).ValidateInput(submission.InputJson);
         if (submission.Timeout is { } requested && (requested < MinTimeout || requested > TaskSubmission.MaxTimeout))
@@ -89,9 +103,18 @@ public sealed partial class TaskGrain(
         {
             throw new InvalidTaskInputException(errors);
         }
+        return descriptor;
+    }
 
+    /// <summary>
+    /// Stores the new task, indexed and already handed to its agent ("queued" and "running" in one write), then hands
+    /// it over. A crash before the agent has it is a lost attempt like any other: the sweep starts attempt 2.
+    /// Returns false when the task already existed; then nothing was written and this activation holds the stored one.
+    /// </summary>
+    private async Task<bool> CreateAsync(TaskSubmission submission, AgentDescriptor descriptor)
+    {
         var now = time.GetUtcNow();
-        state.State = new TaskState
+        var task = new TaskState
         {
             Agent = submission.Agent,
             InputJson = submission.InputJson,
@@ -100,23 +123,93 @@ public sealed partial class TaskGrain(
             Timeout = submission.Timeout ?? descriptor.DefaultTimeout,
             TraceParent = System.Diagnostics.Activity.Current?.Id,
         };
-        AppendStatusEvent();
-        // Index entry and state in one round trip of latency. Both must succeed before the caller hears "accepted":
-        // a stored task that is not indexed could never be recovered, so if either fails the caller gets a 503 (and a
-        // half-written task never runs: its dispatch is not scheduled; a lone index entry is swept away).
-        var indexed = GuardStorageAsync(() => index.AddAsync(Id, submission.Agent, now));
-        var persisted = PersistAsync();
-        await Task.WhenAll(indexed, persisted);
+        AddStatusEvent(task, now);
+        task.Status = AgentTaskStatus.Running;
+        task.Attempts = 1;
+        task.StartedAt = now;
+        task.RunningOn = localSilo.SiloAddress.ToParsableString();
+        AddStatusEvent(task, now);
+
+        var creation = store.CreateAsync(Id, task);
+        // A watcher arriving meanwhile waits for this instead of reading.
+        _ready ??= creation;
+        StoredTask? existing;
+        try
+        {
+            existing = await creation;
+        }
+        catch (Exception exception)
+        {
+            if (_ready == creation)
+            {
+                _ready = null;
+            }
+            LogStorageFailed(logger, exception, Id);
+            throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
+        }
+        if (existing is not null)
+        {
+            Adopt(existing);
+            return false;
+        }
+        _stored = task;
+        _version = 1;
+        PublishEvents();
         metrics.Submitted(submission.Agent);
+        metrics.Started(submission.Agent, 1, TimeSpan.Zero);
         LogAccepted(logger, Id, submission.Agent);
-        ScheduleDispatch(TimeSpan.Zero);
-        return Snapshot();
+        // Not awaited: the caller has its answer while the agent takes the task.
+        _ = HandToAgentAsync(descriptor, 1);
+        return true;
     }
 
-    public Task<TaskSnapshot?> GetAsync() => Task.FromResult(IsVisible() ? Snapshot() : null);
+    /// <summary>Reads the task once, on the first call that needs it.</summary>
+    private Task ReadyAsync() => _ready ??= ReadAsync();
+
+    private async Task ReadAsync()
+    {
+        StoredTask? record;
+        try
+        {
+            record = await store.ReadAsync(Id);
+        }
+        catch (Exception exception)
+        {
+            _ready = null;
+            LogStorageFailed(logger, exception, Id);
+            throw new StorageUnavailableException("Task storage is unavailable; retry shortly.");
+        }
+        if (record is not null)
+        {
+            Adopt(record);
+        }
+    }
+
+    /// <summary>Takes the stored task, unless this activation already holds that version or a newer one.</summary>
+    private void Adopt(StoredTask record)
+    {
+        if (record.Version <= _version)
+        {
+            return;
+        }
+        _stored = record.State;
+        _version = record.Version;
+        if (!Stored.Status.IsTerminal())
+        {
+            Stored.LastEventId += EventIdGapAfterRecovery;
+        }
+        _publishedEventId = Stored.LastEventId;
+    }
+
+    public async Task<TaskSnapshot?> GetAsync()
+    {
+        await ReadyAsync();
+        return IsVisible() ? Snapshot() : null;
+    }
 
     public async Task<string?> GetTranscriptAsync()
     {
+        await ReadyAsync();
         if (!IsVisible())
         {
             return null;
@@ -134,11 +227,12 @@ public sealed partial class TaskGrain(
 
     public async Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait)
     {
+        await ReadyAsync();
         if (!IsVisible())
         {
             return null;
         }
-        if (!Stored.Status.IsTerminal() && (Stored.Events.Count == 0 || Stored.Events[^1].Id <= afterId))
+        if (!IsFinishPublished() && _publishedEventId <= afterId)
         {
             try
             {
@@ -149,12 +243,22 @@ public sealed partial class TaskGrain(
                 // Nothing new: the watcher sends a heartbeat and asks again.
             }
         }
-        var events = Stored.Events.Where(e => e.Id > afterId).ToImmutableArray();
-        return new TaskEventBatch(events, Stored.Status.IsTerminal());
+        if (!Exists)
+        {
+            // A write failed while this watcher waited; the next call reads storage again.
+            return new TaskEventBatch([], Finished: false);
+        }
+        var published = _publishedEventId;
+        var events = Stored.Events.Where(e => e.Id > afterId && e.Id <= published).ToImmutableArray();
+        return new TaskEventBatch(events, IsFinishPublished());
     }
+
+    /// <summary>The task has finished and that is written (so watchers may be told).</summary>
+    private bool IsFinishPublished() => Stored.Status.IsTerminal() && _publishedEventId >= Stored.LastEventId;
 
     public async Task<TaskSnapshot?> CancelAsync()
     {
+        await ReadyAsync();
         if (!IsVisible())
         {
             return null;
@@ -178,7 +282,7 @@ public sealed partial class TaskGrain(
             // Only once the cancellation is saved (a failed write answers 503 and the run goes on). The runner on this
             // silo cancels the agent's token, which reaches its HTTP calls; a run adopted from another silo cannot be
             // reached from here and finishes unheard (its outcome is ignored).
-            if (attemptToStop != 0 && Stored.Status == AgentTaskStatus.Cancelled)
+            if (attemptToStop != 0 && Exists && Stored.Status == AgentTaskStatus.Cancelled)
             {
                 runner.Cancel(Id, attemptToStop);
             }
@@ -187,35 +291,45 @@ public sealed partial class TaskGrain(
         return Snapshot();
     }
 
-    public Task ReportProgressAsync(int attempt, string message, string? dataJson)
+    public async Task ReportProgressAsync(int attempt, string message, string? dataJson)
     {
-        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
+        await ReadyAsync();
+        if (!Exists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
         {
-            return Task.CompletedTask;
+            return;
         }
         AppendEvent("progress", JsonSerializer.Serialize(new ProgressData(message, attempt, RawOrNull(dataJson)), AabaJson.OmitNulls));
-        // Progress is written in batches: one write per burst of steps instead of one per step.
-        _progressFlushTimer ??= this.RegisterGrainTimer(FlushProgressAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
-        return Task.CompletedTask;
+        PublishBeforeWriting();
     }
 
-    public Task ReportQueuedAsync(int attempt, int position)
+    public async Task ReportQueuedAsync(int attempt, int position)
     {
+        await ReadyAsync();
         // One-way reports may arrive out of order: a "queued" after the same attempt's "started" is stale.
-        if (!state.RecordExists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts || attempt == _startedAfterQueueAttempt)
+        if (!Exists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts || attempt == _startedAfterQueueAttempt)
         {
-            return Task.CompletedTask;
+            return;
         }
         Stored.Status = AgentTaskStatus.Queued;
         Stored.QueuePosition = position;
         AppendStatusEvent(new { queue_position = position });
+        PublishBeforeWriting();
+    }
+
+    /// <summary>
+    /// Progress (and a wait in the agent's queue) is shown at once but written in batches: one write per burst of
+    /// steps instead of one per step. A crash loses at most the unwritten tail, and event ids then skip ahead.
+    /// </summary>
+    private void PublishBeforeWriting()
+    {
+        PublishEvents();
         _progressFlushTimer ??= this.RegisterGrainTimer(FlushProgressAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
-        return Task.CompletedTask;
     }
 
     public async Task ReportStartedAsync(int attempt)
     {
-        if (!state.RecordExists || attempt != Stored.Attempts)
+        await ReadyAsync();
+        if (!Exists || attempt != Stored.Attempts)
         {
             return;
         }
@@ -233,16 +347,16 @@ public sealed partial class TaskGrain(
 
     public async Task ResumeAsync()
     {
-        if (!state.RecordExists)
+        await ReadyAsync();
+        if (!Exists)
         {
-            // A leftover index entry of a task whose first write failed.
+            // The task's record expired while it was unfinished (its index entry outlived it).
             await GuardStorageAsync(() => index.ForgetUnfinishedAsync(Id));
             return;
         }
         if (Stored.Status.IsTerminal())
         {
-            // The task finished but its index update failed: redo it (it also drops the unfinished entry).
-            await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, Stored.Status));
+            // It finished after the sweep listed it (a finish and its index change are one write).
             return;
         }
         if (_dispatchTimer is not null)
@@ -288,9 +402,10 @@ public sealed partial class TaskGrain(
 
     public async Task ReportOutcomeAsync(int attempt, AgentOutcome outcome)
     {
-        if (!state.RecordExists || attempt != Stored.Attempts || !(Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent))
+        await ReadyAsync();
+        if (!Exists || attempt != Stored.Attempts || !(Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent))
         {
-            LogStaleOutcome(logger, Id, attempt, Stored.Attempts);
+            LogStaleOutcome(logger, Id, attempt, _stored?.Attempts ?? 0);
             return;
         }
         if (outcome.TranscriptJson is not null)
@@ -343,7 +458,8 @@ public sealed partial class TaskGrain(
     {
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
-        if (!state.RecordExists || Stored.Status.IsTerminal())
+        await ReadyAsync();
+        if (!Exists || Stored.Status.IsTerminal())
         {
             return;
         }
@@ -370,11 +486,19 @@ public sealed partial class TaskGrain(
         Stored.RunningOn = localSilo.SiloAddress.ToParsableString();
         AppendStatusEvent();
         await PersistAsync();
+        metrics.Started(Stored.Agent, Stored.Attempts, now - Stored.CreatedAt);
+        await HandToAgentAsync(descriptor, Stored.Attempts);
+    }
 
-        var attempt = Stored.Attempts;
+    /// <summary>
+    /// Gives the attempt (already written as running) to the agent's grain, a local stateless worker that starts the
+    /// run and returns. Never throws: if the hand-over fails, the task stays running in storage without a run, and
+    /// the next sweep starts another attempt.
+    /// </summary>
+    private async Task HandToAgentAsync(AgentDescriptor descriptor, int attempt)
+    {
         _attemptInFlight = attempt;
-        metrics.Started(Stored.Agent, attempt, now - Stored.CreatedAt);
-        _attemptDeadline = now + RunWindow;
+        _attemptDeadline = time.GetUtcNow() + RunWindow;
         DelayDeactivation(RunWindow);
         try
         {
@@ -384,8 +508,10 @@ public sealed partial class TaskGrain(
         }
         catch (Exception exception)
         {
-            // Leave the task running in storage; the next sweep retries it with a new attempt.
-            _attemptInFlight = 0;
+            if (_attemptInFlight == attempt)
+            {
+                _attemptInFlight = 0;
+            }
             LogDispatchFailed(logger, exception, Id, attempt);
         }
     }
@@ -394,7 +520,7 @@ public sealed partial class TaskGrain(
     {
         _progressFlushTimer?.Dispose();
         _progressFlushTimer = null;
-        if (state.RecordExists && !Stored.Status.IsTerminal())
+        if (Exists && !Stored.Status.IsTerminal())
         {
             await PersistAsync();
         }
@@ -409,35 +535,42 @@ public sealed partial class TaskGrain(
         Stored.RunningOn = null;
         Stored.QueuePosition = null;
         AppendStatusEvent();
-        await PersistAsync();
+        await PersistAsync(finishing: true);
         _attemptInFlight = 0;
         _progressFlushTimer?.Dispose();
         _progressFlushTimer = null;
-        metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt.Value - Stored.CreatedAt);
-        // A finished task is read a few times right after it ends, then rarely: let its activation go soon rather
-        // than after the 2-minute idle age, so a busy silo holds seconds' worth of tasks, not minutes'.
-        this.RegisterGrainTimer(_ => { DeactivateOnIdle(); return Task.CompletedTask; },
-            new GrainTimerCreationOptions(FinishedLinger, Timeout.InfiniteTimeSpan));
+        metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt!.Value - Stored.CreatedAt);
         LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
-        // If this fails the unfinished entry stays; the sweep will find the task finished and remove it then.
-        await GuardStorageAsync(() => index.FinishAsync(Id, Stored.Agent, status));
+        // Its watchers have their answer; a later read costs one GET. Leaving now rather than after the 2-minute idle
+        // age keeps a busy silo's memory to its unfinished tasks.
+        DeactivateOnIdle();
     }
 
     /// <summary>Dispatched, but held in the agent's queue: reads <c>queued</c>, yet an attempt is in flight.</summary>
     private bool IsWaitingInAgent => Stored.Status == AgentTaskStatus.Queued && Stored.QueuePosition is not null;
 
-    private void AppendStatusEvent(object? extra = null) =>
-        AppendEvent("status", JsonSerializer.Serialize(new StatusData(
-            Stored.Status.ToWireName(), Stored.Attempts, Stored.Error, extra), AabaJson.OmitNulls));
+    private void AppendStatusEvent(object? extra = null) => AddStatusEvent(Stored, time.GetUtcNow(), extra);
 
-    private void AppendEvent(string type, string dataJson)
+    private void AppendEvent(string type, string dataJson) => AddEvent(Stored, type, time.GetUtcNow(), dataJson);
+
+    private static void AddStatusEvent(TaskState task, DateTimeOffset at, object? extra = null) =>
+        AddEvent(task, "status", at, JsonSerializer.Serialize(new StatusData(
+            task.Status.ToWireName(), task.Attempts, task.Error, extra), AabaJson.OmitNulls));
+
+    private static void AddEvent(TaskState task, string type, DateTimeOffset at, string dataJson)
     {
-        Stored.Events.Add(new TaskEvent(++Stored.LastEventId, type, time.GetUtcNow(), dataJson));
-        if (Stored.Events.Count > MaxEvents)
+        task.Events.Add(new TaskEvent(++task.LastEventId, type, at, dataJson));
+        if (task.Events.Count > MaxEvents)
         {
             // Keep the first (queued) event and the newest ones.
-            Stored.Events.RemoveAt(1);
+            task.Events.RemoveAt(1);
         }
+    }
+
+    /// <summary>Shows watchers every event appended so far.</summary>
+    private void PublishEvents()
+    {
+        _publishedEventId = Stored.LastEventId;
         var changed = _eventsChanged;
         _eventsChanged = NewSignal();
         changed.TrySetResult();
@@ -472,7 +605,7 @@ public sealed partial class TaskGrain(
     }
 
     private bool IsVisible() =>
-        state.RecordExists &&
+        Exists &&
         !(Stored.FinishedAt is { } finishedAt && time.GetUtcNow() - finishedAt > options.Value.Retention);
 
     private TaskSnapshot Snapshot() => new(
@@ -500,25 +633,40 @@ public sealed partial class TaskGrain(
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task PersistAsync()
+    /// <summary>Writes the task (with its index change when <paramref name="finishing"/>), then shows its new events to watchers.</summary>
+    private async Task PersistAsync(bool finishing = false)
     {
+        long? written;
         try
         {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            // Someone else wrote this task; our in-memory copy is stale. Reload on the next activation.
-            DeactivateOnIdle();
-            throw new TaskConflictException($"Task {Id} was changed concurrently; retry.");
+            written = finishing ? await store.FinishAsync(Id, Stored, _version) : await store.UpdateAsync(Id, Stored, _version);
         }
         catch (Exception exception)
         {
-            // A failed write leaves the in-memory state ahead of storage: drop this activation so the next call re-reads.
-            DeactivateOnIdle();
+            Forget();
             LogStorageFailed(logger, exception, Id);
             throw new StorageUnavailableException("Task storage is unavailable; the change was not saved.");
         }
+        if (written is not { } version)
+        {
+            // Another activation wrote this task (two can briefly exist after a silo is lost): this one is stale.
+            Forget();
+            DeactivateOnIdle();
+            throw new TaskConflictException($"Task {Id} was changed concurrently; retry.");
+        }
+        _version = version;
+        PublishEvents();
+    }
+
+    /// <summary>After a failed write this copy is ahead of storage: drop it, so the next call reads what storage holds.</summary>
+    private void Forget()
+    {
+        _stored = null;
+        _version = 0;
+        _ready = null;
+        var changed = _eventsChanged;
+        _eventsChanged = NewSignal();
+        changed.TrySetResult();
     }
 
     private async Task GuardStorageAsync(Func<Task> operation)

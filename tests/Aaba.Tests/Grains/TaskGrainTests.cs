@@ -16,12 +16,13 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Start_persists_queued_and_the_add_agent_succeeds_with_the_sum()
+    public async Task Start_persists_the_task_handed_to_its_agent_and_the_add_agent_succeeds_with_the_sum()
     {
         var task = NewTask(out var id);
 
         var accepted = await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":2,"y":40}"""));
-        Assert.Equal(AgentTaskStatus.Queued, accepted.Status);
+        Assert.Equal(AgentTaskStatus.Running, accepted.Status);
+        Assert.Equal(1, accepted.Attempts);
         Assert.Equal(id, accepted.Id);
 
         var done = await WaitForTerminalAsync(task);

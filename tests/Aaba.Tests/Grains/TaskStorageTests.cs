@@ -5,7 +5,10 @@ using StackExchange.Redis;
 
 namespace Aaba.Tests.Grains;
 
-/// <summary>What a task leaves in Redis: a state entry that expires after the retention period, and no index entry once finished.</summary>
+/// <summary>
+/// What a task leaves in Redis: one record, written twice (created, finished), that expires after the retention
+/// period, and no unfinished index entry once finished.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
 {
@@ -28,9 +31,13 @@ public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
 
         await TaskGrainTests.WaitForTerminalAsync(task);
 
-        var ttl = await db.KeyTimeToLiveAsync($"{serviceId}/state/{task.GetGrainId()}/task");
+        var key = $"{serviceId}/aaba/task/{id}";
+        var ttl = await db.KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         Assert.Null(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString()));
+        // The record starts with its version, the number of times it was written: once created, once finished.
+        Assert.StartsWith("000000000002{", (await db.StringGetAsync(key)).ToString());
+        Assert.NotNull(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/status/succeeded", id.ToString()));
     }
 }
