@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Aaba.Grains.Agents.Lead;
 
@@ -47,10 +48,23 @@ public static class LeadRanker
 
     private static readonly char[] Separators = [' ', '\t', '\n', '\r', ',', ';', ':', '/', '(', ')', '[', ']', '!', '?', '"', '\''];
 
+    /// <summary>
+    /// Each lead's words, split once per lead object rather than once per query (the catalogue's leads live as long
+    /// as the process, a feed's as long as its cache), and dropped with the lead.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Lead, LeadWords> Words = new();
+
+    private sealed class LeadWords(Lead lead)
+    {
+        public HashSet<string> Title { get; } = [.. Terms(lead.Title)];
+
+        public HashSet<string> Description { get; } = [.. Terms(lead.Description)];
+    }
+
     private static int Score(Lead lead, ImmutableArray<string> terms)
     {
-        var title = Terms(lead.Title);
-        var description = Terms(lead.Description);
+        var words = Words.GetValue(lead, static lead => new LeadWords(lead));
+        var (title, description) = (words.Title, words.Description);
         var score = 0;
         foreach (var term in terms)
         {
