@@ -31,15 +31,13 @@ internal static class InProcBench
         {
             var task = grains.GetTaskGrain(TaskId.New(TimeProvider.System));
             await task.StartAsync(new TaskSubmission(options.Agent, options.Input(i)));
-            var after = 0L;
-            TaskEventBatch? batch;
+            TaskSnapshot? snapshot;
             do
             {
-                batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(5));
-                after = batch?.Events.LastOrDefault()?.Id ?? after;
+                snapshot = await task.WaitAsync(TimeSpan.FromSeconds(5));
             }
-            while (batch is { Finished: false });
-            return (await task.GetAsync())?.Status.ToWireName();
+            while (snapshot is { Status: var status } && !status.IsTerminal());
+            return snapshot?.Status.ToWireName();
         });
         await host.StopAsync();
         return result;

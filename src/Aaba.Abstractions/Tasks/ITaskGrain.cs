@@ -36,6 +36,13 @@ public interface ITaskGrain : IGrainWithStringKey
     Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait);
 
     /// <summary>
+    /// The task once it has finished, or as it stands after <paramref name="maxWait"/>, whichever comes first: a
+    /// long-poll in one call. Interleaves like <see cref="WaitForEventsAsync"/>. Null when no such task exists.
+    /// </summary>
+    [Alias("wait"), AlwaysInterleave]
+    Task<TaskSnapshot?> WaitAsync(TimeSpan maxWait);
+
+    /// <summary>
     /// Stops the task: a queued task never starts, a running one has its agent cancelled. Cancelling a cancelled
     /// task returns it unchanged; null when no such task exists.
     /// </summary>

@@ -152,19 +152,22 @@ internal static class AgentEndpoints
             return NotATaskId(taskId);
         }
         var grain = grains.GetTaskGrain(id);
+        TaskSnapshot? task;
         if (waitSeconds is > 0)
         {
-            // Long-poll in slices shorter than a grain call's timeout, waking on the task's own events.
+            // Long-poll in slices shorter than a grain call's timeout; each slice answers with the task itself.
             var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds.Value);
-            TaskEventBatch? batch;
             do
             {
                 var slice = TimeSpan.FromTicks(Math.Min((deadline - DateTimeOffset.UtcNow).Ticks, LongPollSlice.Ticks));
-                batch = await grain.WaitForEventsAsync(long.MaxValue, slice > TimeSpan.Zero ? slice : TimeSpan.Zero);
+                task = await grain.WaitAsync(slice > TimeSpan.Zero ? slice : TimeSpan.Zero);
             }
-            while (batch is { Finished: false } && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested);
+            while (task is { Status: var status } && !status.IsTerminal() && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested);
         }
-        var task = await grain.GetAsync();
+        else
+        {
+            task = await grain.GetAsync();
+        }
         return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }
 

@@ -59,6 +59,9 @@ public sealed partial class TaskGrain(
     /// </summary>
     private Task? _ready;
 
+    /// <summary>The last write, so a long-poll that interleaves with it can wait for it to land.</summary>
+    private Task _writing = Task.CompletedTask;
+
     /// <summary>Watchers see events up to this id: status changes once written, progress at once.</summary>
     private long _publishedEventId;
 
@@ -251,6 +254,33 @@ public sealed partial class TaskGrain(
         var published = _publishedEventId;
         var events = Stored.Events.Where(e => e.Id > afterId && e.Id <= published).ToImmutableArray();
         return new TaskEventBatch(events, IsFinishPublished());
+    }
+
+    public async Task<TaskSnapshot?> WaitAsync(TimeSpan maxWait)
+    {
+        var deadline = time.GetUtcNow() + maxWait;
+        while (true)
+        {
+            // Read again if a failed write made this activation forget the task while we waited.
+            await ReadyAsync();
+            var left = deadline - time.GetUtcNow();
+            if (!IsVisible() || IsFinishPublished() || left <= TimeSpan.Zero)
+            {
+                break;
+            }
+            try
+            {
+                await _eventsChanged.Task.WaitAsync(left, time);
+            }
+            catch (TimeoutException)
+            {
+                // Still unfinished: the caller gets the task as it stands.
+            }
+        }
+        // A change being written is shown once it is written.
+        await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await ReadyAsync();
+        return IsVisible() ? Snapshot() : null;
     }
 
     /// <summary>The task has finished and that is written (so watchers may be told).</summary>
@@ -639,7 +669,9 @@ public sealed partial class TaskGrain(
         long? written;
         try
         {
-            written = finishing ? await store.FinishAsync(Id, Stored, _version) : await store.UpdateAsync(Id, Stored, _version);
+            var write = finishing ? store.FinishAsync(Id, Stored, _version) : store.UpdateAsync(Id, Stored, _version);
+            _writing = write;
+            written = await write;
         }
         catch (Exception exception)
         {

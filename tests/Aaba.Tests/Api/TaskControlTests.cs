@@ -49,6 +49,33 @@ public sealed class TaskControlTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_long_poll_answers_once_the_task_finishes_or_when_its_wait_is_over()
+    {
+        var quick = await fixture.Client.RunAsync("add", """{"x":20,"y":22,"delay_ms":300}""");
+        var slow = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":30000}""");
+
+        var finished = await GetJsonAsync($"/agents/status/{quick}?wait_s=10");
+        var started = DateTime.UtcNow;
+        var unfinished = await GetJsonAsync($"/agents/status/{slow}?wait_s=1");
+        var waited = DateTime.UtcNow - started;
+        using var outOfRange = await fixture.Client.Http.GetAsync($"/agents/status/{slow}?wait_s=31", Cancellation);
+
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        Assert.Equal(42, finished.GetProperty("result").GetProperty("sum").GetDouble());
+        Assert.Equal("running", unfinished.GetProperty("status").GetString());
+        Assert.InRange(waited, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        await CancelAsync(slow);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await fixture.Client.Http.GetAsync(path, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonSerializer.DeserializeAsync<JsonElement>(await response.Content.ReadAsStreamAsync(Cancellation), cancellationToken: Cancellation);
+    }
+
+    [Fact]
     public async Task A_run_over_its_timeout_fails_with_timeout()
     {
         using var response = await fixture.Client.PostJsonAsync("/agents/add/run?timeout_s=1", """{"x":1,"y":1,"delay_ms":20000}""");
