@@ -89,7 +89,7 @@ commit=$(git rev-parse --short HEAD)
   echo
   echo "Commands: \`scripts/bench.sh\` (each row's own command is \`dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll --mode M --url U --concurrency C ...\`, see the script)."
   echo "Embedded: one \`Aaba.Api\` process with its in-process Garnet (AOF on). Cluster: \`scripts/cluster.sh up --silos 2 --apis 1\` on Debian's redis-server (AOF on)."
-  echo "Every task is durable: persisted before its 202, every transition written, indexed for recovery and listing."
+  echo "Every task is durable: persisted before its 202, every transition written, indexed for recovery and listing. A task that runs once costs two Redis round trips: one script creates its record already handed to the agent (queued and running) with its index entries, one finishes it and moves its index entries; a new task is not read first."
   echo
   echo "| run | count | per second | p50 ms | p90 ms | p99 ms | max ms | errors | lost |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"

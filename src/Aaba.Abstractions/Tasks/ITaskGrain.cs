@@ -7,8 +7,8 @@ namespace Aaba.Abstractions.Tasks;
 public interface ITaskGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Validates the request, persists the task as queued and returns; the agent runs afterwards.
-    /// Calling it again with the same submission returns the existing task.
+    /// Validates the request, persists the task already handed to its agent (running, attempt 1) and returns; the
+    /// agent runs afterwards. Calling it again with the same submission returns the existing task.
     /// </summary>
     /// <exception cref="Agents.UnknownAgentException">No agent has that name.</exception>
     /// <exception cref="InvalidTaskInputException">The agent rejects the input.</exception>

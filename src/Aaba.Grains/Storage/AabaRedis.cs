@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Aaba.Grains.Storage;
 
 /// <summary>
-/// The silo's own Redis connection, for the few things Orleans' providers don't cover (the index of unfinished tasks).
+/// The process's own Redis connection, for what Orleans' providers don't cover: task records, their index, transcripts.
 /// One multiplexer per process, connected on first use.
 /// </summary>
 public sealed class AabaRedis(IOptions<RedisConnectionOptions> options) : IAsyncDisposable

@@ -10,7 +10,7 @@ namespace Aaba.Grains.Tasks;
 /// </summary>
 public interface ITaskIndex
 {
-    /// <summary>Drops a leftover unfinished entry (the task finished, or its first write never happened).</summary>
+    /// <summary>Drops a leftover unfinished entry (its task's record expired first).</summary>
     Task ForgetUnfinishedAsync(TaskId id);
 
     /// <summary>Unfinished tasks created before <paramref name="createdBefore"/>, oldest first: <paramref name="max"/> of them after skipping <paramref name="skip"/>.</summary>

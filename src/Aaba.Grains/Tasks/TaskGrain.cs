@@ -13,8 +13,9 @@ namespace Aaba.Grains.Tasks;
 /// <summary>
 /// Owns one task: persists every transition before it answers, starts the agent without blocking the caller,
 /// takes the agent's outcome and progress back, retries transient failures, and serves status, events and cancel.
-/// Not reentrant: every method and timer callback runs one at a time, so state writes never interleave; only
-/// <see cref="WaitForEventsAsync"/> interleaves, and it only reads (and shows only what has been written).
+/// Not reentrant: every method and timer callback runs one at a time, so state writes never interleave. The two
+/// watcher calls (<see cref="WaitForEventsAsync"/>, <see cref="WaitAsync"/>) interleave; they only read, and show
+/// status changes only once written. The first hand-over to the agent completes in the background.
 /// A task normally costs two writes, each one round trip with its index entries (<see cref="RedisTaskStore"/>):
 /// created already handed to its agent, and finished. A new task's activation does not read storage first.
 /// </summary>
@@ -59,10 +60,16 @@ public sealed partial class TaskGrain(
     /// </summary>
     private Task? _ready;
 
+    /// <summary>The first attempt's hand-over to the agent, which StartAsync does not wait for (it never throws).</summary>
+    private Task _handOver = Task.CompletedTask;
+
     /// <summary>The last write, so a long-poll that interleaves with it can wait for it to land.</summary>
     private Task _writing = Task.CompletedTask;
 
-    /// <summary>Watchers see events up to this id: status changes once written, progress at once.</summary>
+    /// <summary>
+    /// Watchers see events up to this id: status changes once written; progress, and a wait in the agent's queue,
+    /// at once (written in batches).
+    /// </summary>
     private long _publishedEventId;
 
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
@@ -75,23 +82,49 @@ public sealed partial class TaskGrain(
     {
         if (_ready is not null)
         {
-            await _ready;
+            await ReadyAsync();
         }
         if (!Exists)
         {
-            var descriptor = await ValidateAsync(submission);
+            var descriptor = await ValidateForReplayOrNewAsync(submission);
+            if (descriptor is null)
+            {
+                return ReplayOf(submission);
+            }
             if (await CreateAsync(submission, descriptor))
             {
                 return Snapshot();
             }
             // It existed already (a replay reaching a new activation); this activation now holds the stored task.
         }
-        if (Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
-            (submission.Timeout is null || submission.Timeout == Stored.Timeout))
+        return ReplayOf(submission);
+    }
+
+    private TaskSnapshot ReplayOf(TaskSubmission submission) =>
+        Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
+        (submission.Timeout is null || submission.Timeout == Stored.Timeout)
+            ? Snapshot()
+            : throw new TaskConflictException($"Task {Id} already exists with a different submission.");
+
+    /// <summary>
+    /// The agent for a new task, or null when the request is rejected but the task exists already: a replay is
+    /// answered with its task even if the agent or its input rules changed since. A rejection costs one read.
+    /// </summary>
+    private async Task<AgentDescriptor?> ValidateForReplayOrNewAsync(TaskSubmission submission)
+    {
+        try
         {
-            return Snapshot();
+            return await ValidateAsync(submission);
         }
-        throw new TaskConflictException($"Task {Id} already exists with a different submission.");
+        catch (Exception exception) when (exception is UnknownAgentException or InvalidTaskInputException && _ready is null)
+        {
+            await ReadyAsync();
+            if (Exists)
+            {
+                return null;
+            }
+            throw;
+        }
     }
 
     private async Task<AgentDescriptor> ValidateAsync(TaskSubmission submission)
@@ -143,10 +176,8 @@ public sealed partial class TaskGrain(
         }
         catch (Exception exception)
         {
-            if (_ready == creation)
-            {
-                _ready = null;
-            }
+            // The create may have landed (a lost reply): whatever this activation read before, read again next time.
+            _ready = null;
             LogStorageFailed(logger, exception, Id);
             throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
         }
@@ -161,13 +192,29 @@ public sealed partial class TaskGrain(
         metrics.Submitted(submission.Agent);
         metrics.Started(submission.Agent, 1, TimeSpan.Zero);
         LogAccepted(logger, Id, submission.Agent);
-        // Not awaited: the caller has its answer while the agent takes the task.
-        _ = HandToAgentAsync(descriptor, 1);
+        // Not awaited: the caller has its answer while the agent takes the task (cancel and the sweep wait for it).
+        _handOver = HandToAgentAsync(descriptor, 1);
         return true;
     }
 
-    /// <summary>Reads the task once, on the first call that needs it.</summary>
-    private Task ReadyAsync() => _ready ??= ReadAsync();
+    /// <summary>Reads the task once, on the first call that needs it; a failed read is tried again by the next call.</summary>
+    private async Task ReadyAsync()
+    {
+        var ready = _ready ??= ReadAsync();
+        try
+        {
+            await ready;
+        }
+        catch
+        {
+            // Compared, not just cleared: a read that fails at once has failed before it was stored in _ready.
+            if (_ready == ready)
+            {
+                _ready = null;
+            }
+            throw;
+        }
+    }
 
     private async Task ReadAsync()
     {
@@ -178,7 +225,6 @@ public sealed partial class TaskGrain(
         }
         catch (Exception exception)
         {
-            _ready = null;
             LogStorageFailed(logger, exception, Id);
             throw new StorageUnavailableException("Task storage is unavailable; retry shortly.");
         }
@@ -199,7 +245,8 @@ public sealed partial class TaskGrain(
         _version = record.Version;
         if (!Stored.Status.IsTerminal())
         {
-            Stored.LastEventId += EventIdGapAfterRecovery;
+            // Past anything this activation showed before a failed write made it read again, too.
+            Stored.LastEventId = Math.Max(Stored.LastEventId, _publishedEventId) + EventIdGapAfterRecovery;
         }
         _publishedEventId = Stored.LastEventId;
     }
@@ -302,6 +349,8 @@ public sealed partial class TaskGrain(
         }
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
+        // The runner must know the run before it can cancel it.
+        await _handOver;
         var attemptToStop = Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent ? Stored.Attempts : 0;
         try
         {
@@ -389,7 +438,7 @@ public sealed partial class TaskGrain(
             // It finished after the sweep listed it (a finish and its index change are one write).
             return;
         }
-        if (_dispatchTimer is not null)
+        if (_dispatchTimer is not null || !_handOver.IsCompleted)
         {
             return;
         }

@@ -2,7 +2,7 @@ using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Tasks;
 
-/// <summary>One task as stored. Stored as JSON (see JsonGrainStorageSerializer): property names are the schema, never rename one.</summary>
+/// <summary>One task as stored. Stored as JSON (see RedisTaskStore): property names are the schema, never rename one.</summary>
 [GenerateSerializer, Alias("aaba.task-state")]
 public sealed class TaskState
 {

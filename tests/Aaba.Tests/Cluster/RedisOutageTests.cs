@@ -11,6 +11,13 @@ public sealed class RedisOutageTests
     public async Task While_redis_is_down_submit_fails_fast_with_503_and_after_it_returns_nothing_accepted_is_lost()
     {
         await using var cluster = await ClusterTopology.StartAsync(silos: 1);
+        // Seen finished by one long-poll and never read again, so its activation is gone: reading it during the outage
+        // activates it with a failed read.
+        var finishedBefore = await cluster.Client.RunAsync("add", """{"x":40,"y":2,"delay_ms":1000}""");
+        using (var finished = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}?wait_s=10", TestContext.Current.CancellationToken))
+        {
+            Assert.Contains("succeeded", await finished.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
         var accepted = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -31,6 +38,10 @@ public sealed class RedisOutageTests
         using (var notReady = await cluster.Client.Http.GetAsync("/readyz", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        }
+        using (var unreadable = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unreadable.StatusCode);
         }
 
         await cluster.StartRedisAsync();
@@ -57,5 +68,8 @@ public sealed class RedisOutageTests
 
         var final = await FailoverTests.WaitForAllTerminalAsync(cluster, accepted, TimeSpan.FromSeconds(60));
         Assert.All(final, task => Assert.Equal("succeeded", task.GetProperty("status").GetString()));
+        // The activation whose first read failed reads again rather than answering 503 for good.
+        var readAgain = await cluster.Client.GetTaskAsync(finishedBefore);
+        Assert.Equal(42, readAgain!.Value.GetProperty("result").GetProperty("sum").GetDouble());
     }
 }
