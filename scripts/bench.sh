@@ -46,7 +46,7 @@ bench --mode ceiling --url $url --concurrency $concurrency --duration "$duration
 bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 15 --label "embedded submit (add)"
 bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "embedded status"
 bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "embedded e2e (add)"
-bench --mode e2e --url $url --concurrency $concurrency --tasks $((e2e_tasks / 4)) --agent lead --label "embedded e2e (offline lead)"
+bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --agent lead --label "embedded e2e (offline lead)"
 bench --mode e2e --url $url --concurrency 128 --tasks "$memory_tasks" --label "embedded e2e (add, memory run)"
 record "MEMORY embedded after $memory_tasks more finished tasks: RSS $(rss_mb $api) MB, activations $(metric $url orleans_catalog_activations)"
 echo "Waiting $collect_wait s for idle task activations to be collected (collection age 2 min)..."

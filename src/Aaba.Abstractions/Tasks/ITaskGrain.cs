@@ -50,9 +50,9 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("cancel")]
     Task<TaskSnapshot?> CancelAsync();
 
-    /// <summary>An agent reports a step of attempt <paramref name="attempt"/> (shown to watchers as a progress event).</summary>
-    [Alias("report-progress"), OneWay]
-    Task ReportProgressAsync(int attempt, string message, string? dataJson);
+    /// <summary>An agent reports steps of attempt <paramref name="attempt"/> (shown to watchers as progress events).</summary>
+    [Alias("report-progress-batch"), OneWay]
+    Task ReportProgressAsync(int attempt, IReadOnlyList<ProgressReport> reports);
 
     /// <summary>
     /// The agent holds attempt <paramref name="attempt"/> in its queue (its concurrency limit is reached): the task

@@ -13,6 +13,7 @@ public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider tim
 {
     private readonly Lock _gate = new();
     private readonly List<TranscriptEntry> _entries = [];
+    private readonly List<ProgressReport> _progress = [];
     private long _promptTokens;
     private long _completionTokens;
 
@@ -24,12 +25,58 @@ public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider tim
 
     /// <summary>
     /// Tells the task's watchers what the agent is doing ("searching upwork", "found 7 leads"). Fire and forget:
-    /// progress is informational and never fails or slows the run.
+    /// progress is informational and never fails or slows the run. Steps are sent in batches, at most
+    /// <see cref="ProgressBatchDelay"/> after the first of a batch; a run that ends sooner sends them with its outcome,
+    /// so a quick run costs no progress calls at all.
     /// </summary>
     public void ReportProgress(string message, object? data = null)
     {
-        var dataJson = data is null ? null : JsonSerializer.Serialize(data, AabaJson.Options);
-        Send(task.ReportProgressAsync(Invocation.Attempt, message, dataJson));
+        var report = new ProgressReport(message, data is null ? null : JsonSerializer.Serialize(data, AabaJson.Options), Time.GetUtcNow());
+        lock (_gate)
+        {
+            _progress.Add(report);
+            if (_progress.Count > 1)
+            {
+                return;
+            }
+        }
+        _ = SendProgressLaterAsync();
+    }
+
+    /// <summary>How long a progress step may wait to be sent with the ones after it.</summary>
+    public static readonly TimeSpan ProgressBatchDelay = TimeSpan.FromMilliseconds(100);
+
+    private async Task SendProgressLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(ProgressBatchDelay, Time, CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over or stopped: its outcome carries what is left, or nothing is reported.
+            return;
+        }
+        var batch = TakeProgress();
+        if (batch is not null)
+        {
+            Send(task.ReportProgressAsync(Invocation.Attempt, batch));
+        }
+    }
+
+    /// <summary>The steps not sent yet (null when none); the runner attaches them to the outcome.</summary>
+    public IReadOnlyList<ProgressReport>? TakeProgress()
+    {
+        lock (_gate)
+        {
+            if (_progress.Count == 0)
+            {
+                return null;
+            }
+            var batch = _progress.ToArray();
+            _progress.Clear();
+            return batch;
+        }
     }
 
     /// <summary>The agent holds this run in its queue (a concurrency limit is reached): the task reads queued, at <paramref name="position"/>.</summary>

@@ -79,7 +79,7 @@ public sealed partial class AgentRunner(
         CancellationToken stopping, CancellationToken cancelled)
     {
         var outcome = await RunCoreAsync(context, run, timeout, stopping, cancelled);
-        return outcome is null ? null : outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson() };
+        return outcome is null ? null : outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson(), Progress = context.TakeProgress() };
     }
 
     private async Task<AgentOutcome?> RunCoreAsync(

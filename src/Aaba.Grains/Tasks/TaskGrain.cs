@@ -370,15 +370,24 @@ public sealed partial class TaskGrain(
         return Snapshot();
     }
 
-    public async Task ReportProgressAsync(int attempt, string message, string? dataJson)
+    public async Task ReportProgressAsync(int attempt, IReadOnlyList<ProgressReport> reports)
     {
         await ReadyAsync();
         if (!Exists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
         {
             return;
         }
-        AppendEvent("progress", JsonSerializer.Serialize(new ProgressData(message, attempt, RawOrNull(dataJson)), AabaJson.OmitNulls));
+        AppendProgress(attempt, reports);
         PublishBeforeWriting();
+    }
+
+    private void AppendProgress(int attempt, IReadOnlyList<ProgressReport> reports)
+    {
+        foreach (var report in reports)
+        {
+            AddEvent(Stored, "progress", report.At,
+                JsonSerializer.Serialize(new ProgressData(report.Message, attempt, RawOrNull(report.DataJson)), AabaJson.OmitNulls));
+        }
     }
 
     public async Task ReportQueuedAsync(int attempt, int position)
@@ -494,6 +503,11 @@ public sealed partial class TaskGrain(
         }
         // Looked up before any state changes, so a failure here leaves nothing half-applied for the reporter's retry.
         var retryDelay = outcome.Error is { } failure ? await RetryDelayAsync(failure) : null;
+        // Steps the run had not sent yet come before its end (written with it).
+        if (outcome.Progress is { Count: > 0 } progress)
+        {
+            AppendProgress(attempt, progress);
+        }
         Stored.Usage = Sum(Stored.Usage, outcome.Usage);
         if (outcome.Error is { } error && retryDelay is { } delay)
         {
