@@ -644,8 +644,6 @@ public sealed partial class TaskGrain(
 
     private void AppendStatusEvent(object? extra = null) => AddStatusEvent(Stored, time.GetUtcNow(), extra);
 
-    private void AppendEvent(string type, string dataJson) => AddEvent(Stored, type, time.GetUtcNow(), dataJson);
-
     private static void AddStatusEvent(TaskState task, DateTimeOffset at, object? extra = null) =>
         AddEvent(task, "status", at, JsonSerializer.Serialize(new StatusData(
             task.Status.ToWireName(), task.Attempts, task.Error, extra), AabaJson.OmitNulls));
