@@ -60,6 +60,7 @@ public static class AabaHostBuilderExtensions
                 (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
             client.AddActivityPropagation();
+            client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
             client.AddDashboard();
             // An API that starts before any silo's gateway is up (compose, a cluster restart) keeps trying instead of exiting.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>

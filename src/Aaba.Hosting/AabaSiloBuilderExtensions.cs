@@ -66,6 +66,7 @@ public static class AabaSiloBuilderExtensions
         // Grain calls carry the caller's trace; every silo serves the dashboard's data (the front end shows it).
         silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<TaskSpanTagFilter>();
+        silo.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
         silo.AddDashboard();
         silo.Services.AddAabaGrains();
         return silo;
