@@ -11,7 +11,12 @@ mkdir -p "$run"
 results="$run/results.txt"
 # PART=cluster reruns only the cluster half, keeping the embedded results of the last full run.
 part=${PART:-all}
-[ "$part" = cluster ] || : >"$results"
+if [ "$part" = cluster ]; then
+  # Keep the embedded lines of the last full run; drop its cluster lines, which this run replaces.
+  sed -i -e '/"label":"cluster /d' -e '/^cluster /d' -e '/^STORAGE cluster/d' -e '/^CPU cluster/d' "$results"
+else
+  : >"$results"
+fi
 
 duration=${QUICK:+5}; duration=${duration:-15}
 e2e_tasks=${QUICK:+5000}; e2e_tasks=${e2e_tasks:-20000}
@@ -68,7 +73,17 @@ if command -v redis-server >/dev/null; then
   before=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 15 --label "cluster submit (add)"
   bench --mode status --url $url --concurrency $concurrency --duration "$duration" --warmup 5 --label "cluster status"
+  # Where the time goes: CPU seconds each process spent during the cluster e2e run (utime + stime from /proc).
+  cpu_ticks() { awk '{print $14 + $15}' "/proc/$(cat ".run/cluster/$1.pid")/stat"; }
+  declare -A cpu_before
+  for p in redis silo-1 silo-2 api-1; do cpu_before[$p]=$(cpu_ticks $p); done
+  e2e_started=$(date +%s.%N)
   bench --mode e2e --url $url --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster e2e (add)"
+  cpu_line="CPU cluster e2e: $(awk -v a="$e2e_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s wall on $(nproc) cores;"
+  for p in redis silo-1 silo-2 api-1; do
+    cpu_line="$cpu_line $p $(awk -v a="${cpu_before[$p]}" -v b="$(cpu_ticks $p)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}') s,"
+  done
+  record "${cpu_line%,} (CPU seconds; the load generator has the rest)"
   AABA_REDIS=127.0.0.1:6380 bench --mode inproc --concurrency $concurrency --tasks "$e2e_tasks" --label "cluster inproc e2e (add, client, no HTTP)"
   after=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   keys=$(redis-cli -p 6380 dbsize | tr -d '\r')
@@ -104,7 +119,7 @@ for line in open(sys.argv[1]):
     print(f"| {r['label']} | {r['count']} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | {r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {errors} | {lost} |")
 PY
   echo
-  grep -E '^(MEMORY|STORAGE|cluster:)' "$results" | sed 's/^/- /'
+  grep -E '^(MEMORY|STORAGE|CPU|cluster:)' "$results" | sed 's/^/- /'
   echo
   echo "Figures on this shared 2-core VM vary by up to ±30% between runs of the same build; compare rows of one run."
   echo
