@@ -14,6 +14,10 @@ public static class GrainFactoryExtensions
     public static IIdempotencyGrain GetIdempotencyGrain(this IGrainFactory factory, string idempotencyKey) =>
         factory.GetGrain<IIdempotencyGrain>(idempotencyKey);
 
+    /// <summary>Task listings and counts, answered by the local silo.</summary>
+    public static ITaskQueryGrain GetTaskQueries(this IGrainFactory factory) =>
+        factory.GetGrain<ITaskQueryGrain>(AabaKeys.TaskQueries);
+
     /// <summary>The agent registry.</summary>
     public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
         factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);

@@ -27,12 +27,16 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
         services.TryAddSingleton<RedisTaskStore>();
         services.TryAddSingleton<RedisTranscriptStore>();
+        services.AddSingleton<TaskSubmissionValidator>();
+        services.AddSingleton<SiloDrain>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
+        services.AddHostedService<CleanShutdown>();
 
         services.AddSingleton<AgentKindRegistry>();
         services.AddSingleton<AgentCatalogCache>();
         services.AddSingleton<AgentRunner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AgentRunner>());
         services.AddSingleton<IAgentKind, AddAgentKind>();
         services.AddSingleton<IAgentKind, LeadAgentKind>();
         services.AddSingleton<CatalogueLeadSource>();

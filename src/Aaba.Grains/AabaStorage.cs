@@ -1,8 +1,8 @@
 namespace Aaba.Grains;
 
 /// <summary>
-/// The grain storage provider names. Idempotency keys expire after a day; the registry never does. Tasks are not here:
-/// they have their own store (<see cref="Tasks.RedisTaskStore"/>), which writes a task and its index in one round trip.
+/// The grain storage provider names (idempotency keys, which expire after a day). Tasks are not here: they have their
+/// own store (<see cref="Tasks.RedisTaskStore"/>), which writes a task and its index in one round trip.
 /// </summary>
 public static class AabaStorage
 {
@@ -11,7 +11,4 @@ public static class AabaStorage
 
     /// <summary>How long an idempotency key is remembered.</summary>
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
-
-    /// <summary>Registry and other long-lived state.</summary>
-    public const string Registry = "registry";
 }

@@ -13,6 +13,9 @@ namespace Aaba.Hosting;
 /// <summary>How a front end reaches the cluster: as its own embedded silo, or as a client of a Redis-backed cluster.</summary>
 public static class AabaHostBuilderExtensions
 {
+    /// <summary>The longest a clean stop may take before the host gives up waiting (the tasks it still held are recovered by lease).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// With <c>Aaba:Redis:ConnectionString</c> set, joins that cluster as an Orleans client (cluster mode).
     /// Without it, starts an in-process Garnet server on the data folder and hosts a silo on it (embedded mode).
@@ -30,9 +33,8 @@ public static class AabaHostBuilderExtensions
             builder.AddClusterClient();
         }
         builder.Services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<AabaRedis>();
-        builder.Services.TryAddSingleton<TaskKeys>();
-        builder.Services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
+        // A clean stop hands running tasks back and closes event streams within seconds; this bounds the rest.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         return builder;
     }
 
@@ -40,14 +42,20 @@ public static class AabaHostBuilderExtensions
     {
         var embedded = builder.Configuration.GetSection(EmbeddedRedisOptions.Section).Get<EmbeddedRedisOptions>() ?? new EmbeddedRedisOptions();
         // Started here, not in a hosted service: the silo's providers need Redis the moment the silo starts.
-        // The container disposes it after every hosted service (the silo among them) has stopped.
         var garnet = EmbeddedGarnet.Start(embedded);
         builder.Services.AddSingleton(garnet);
+        builder.Services.AddHostedService<EmbeddedGarnetShutdown>();
         builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"] = garnet.ConnectionString;
         // Embedded silos need no fixed ports unless configured: two instances can run side by side.
         builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.SiloPort)}"] ??= "0";
         builder.Configuration[$"{SiloEndpointOptions.Section}:{nameof(SiloEndpointOptions.GatewayPort)}"] ??= "0";
-        builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
+        // The one silo of its storage: leases it finds at start, and silos listed in membership, are its dead predecessor's.
+        builder.Configuration[$"{TaskOptions.Section}:{nameof(TaskOptions.SoleSilo)}"] = "true";
+        builder.UseOrleans(silo =>
+        {
+            silo.AddAabaSiloHost(builder.Configuration);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StaleMembershipCleaner>();
+        });
     }
 
     private static void AddClusterClient(this IHostApplicationBuilder builder)
@@ -56,8 +64,7 @@ public static class AabaHostBuilderExtensions
         builder.UseOrleansClient(client =>
         {
             client.UseRedisClustering(_ => { });
-            client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
-                (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
+            client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().UseAabaRedis((options, redis) => options.ConfigurationOptions = redis);
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
             client.AddActivityPropagation();
             client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();

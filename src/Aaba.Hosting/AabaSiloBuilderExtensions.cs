@@ -24,8 +24,7 @@ public static class AabaSiloBuilderExtensions
     public static ISiloBuilder AddAabaSiloHost(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.UseRedisClustering(_ => { });
-        silo.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
+        silo.Services.AddOptions<RedisClusteringOptions>().UseAabaRedis((options, redis) => options.ConfigurationOptions = redis);
         silo.Configure<ClusterMembershipOptions>(options =>
         {
             // Declare a dead silo after ~6 s of missed probes (defaults: ~15-30 s), so the recovery sweep moves its
@@ -40,28 +39,18 @@ public static class AabaSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Grain storage and reminders on Redis, pointed at <c>Aaba:Redis:ConnectionString</c> (read when the silo
-    /// starts, so the embedded host can fill it in after starting Garnet), plus Aaba's grains. Membership and
-    /// endpoints are left to <see cref="AddAabaSiloHost"/>, so the in-process test cluster can bring its own.
+    /// Grain storage on Redis for idempotency keys, pointed at <c>Aaba:Redis:ConnectionString</c> (read when the silo
+    /// starts, so the embedded host can fill it in after starting Garnet), plus Aaba's grains. Membership and endpoints
+    /// are left to <see cref="AddAabaSiloHost"/>, so the in-process test cluster can bring its own.
     /// </summary>
     public static ISiloBuilder AddAabaSilo(this ISiloBuilder silo)
     {
-        silo.AddRedisGrainStorage(AabaStorage.Idempotency, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) =>
-            {
-                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
-                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-                options.EntryExpiry = AabaStorage.IdempotencyKeyLifetime;
-            }));
-        silo.AddRedisGrainStorage(AabaStorage.Registry, storage => storage.Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) =>
-            {
-                options.ConfigurationOptions = redis.Value.ToConfigurationOptions();
-                options.GrainStorageSerializer = new JsonGrainStorageSerializer();
-            }));
-        silo.UseRedisReminderService(_ => { });
-        silo.Services.AddOptions<RedisReminderTableOptions>().Configure<IOptions<RedisConnectionOptions>>(
-            (options, redis) => options.ConfigurationOptions = redis.Value.ToConfigurationOptions());
+        silo.AddRedisGrainStorage(AabaStorage.Idempotency, storage => storage.UseAabaRedis((options, redis) =>
+        {
+            options.ConfigurationOptions = redis;
+            options.GrainStorageSerializer = new JsonGrainStorageSerializer();
+            options.EntryExpiry = AabaStorage.IdempotencyKeyLifetime;
+        }));
 
         // Grain calls carry the caller's trace; every silo serves the dashboard's data (the front end shows it).
         silo.AddActivityPropagation();

@@ -22,6 +22,7 @@ public static class AabaSiloProcessExtensions
         builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
         builder.AddAabaTelemetry("aaba-silo");
         builder.Services.AddHealthChecks();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = AabaHostBuilderExtensions.ShutdownTimeout);
         return builder;
     }
 

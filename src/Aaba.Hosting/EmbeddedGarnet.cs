@@ -4,16 +4,28 @@ using Microsoft.Extensions.Logging;
 namespace Aaba.Hosting;
 
 /// <summary>
-/// A Garnet server inside this process, durable to a data folder (append-only file plus checkpoints, recovered at start).
-/// Disposed after the silo has stopped, which flushes the append-only file.
+/// A Garnet server inside this process, durable to a data folder (append-only file plus checkpoints, recovered at
+/// start), which this process holds exclusively (a lock file: a second process on the same folder is refused).
+/// <list type="bullet">
+/// <item>A reply (the 202 of a submission among them) is sent only once its write is in the append-only file, which
+/// Garnet writes through to the disk: it survives a kill -9 of the process and a power cut.</item>
+/// <item>A Lua script is one transaction: after a crash, a task's record and its index entries are there together or not at all.</item>
+/// <item>A checkpoint is taken whenever the append-only file passes <see cref="EmbeddedRedisOptions.AofSizeLimit"/>,
+/// which truncates it, so a restart replays a bounded log.</item>
+/// </list>
+/// Disposed after the silo has stopped.
 /// </summary>
-public sealed partial class EmbeddedGarnet : IDisposable
+public sealed class EmbeddedGarnet : IDisposable
 {
+    private const string LockFileName = "aaba.lock";
     private readonly GarnetServer _server;
+    private readonly FileStream _lock;
+    private int _disposed;
 
-    private EmbeddedGarnet(GarnetServer server, string dataDir, int port)
+    private EmbeddedGarnet(GarnetServer server, FileStream dataLock, string dataDir, int port)
     {
         _server = server;
+        _lock = dataLock;
         DataDir = dataDir;
         Port = port;
     }
@@ -25,27 +37,73 @@ public sealed partial class EmbeddedGarnet : IDisposable
     /// <summary>The StackExchange.Redis connection string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <exception cref="IOException">Another process holds the data folder.</exception>
     public static EmbeddedGarnet Start(EmbeddedRedisOptions options, ILoggerFactory? loggerFactory = null)
     {
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
-        var port = options.RedisPort == 0 ? FreePort.Pick() : options.RedisPort;
-        string[] arguments =
-        [
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1",
-            "--checkpointdir", dataDir,
-            "--aof",
-            "--recover",
-            // Orleans' Redis providers use Lua scripts.
-            "--lua",
-            // The native device needs libaio, which a plain Debian machine lacks.
-            "--device-type", "RandomAccess",
-        ];
-        var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
-        server.Start();
-        return new EmbeddedGarnet(server, dataDir, port);
+        var dataLock = Lock(dataDir);
+        try
+        {
+            var port = options.RedisPort == 0 ? FreePort.Pick() : options.RedisPort;
+            string[] arguments =
+            [
+                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--bind", "127.0.0.1",
+                "--checkpointdir", dataDir,
+                "--aof",
+                "--recover",
+                "--aof-commit-wait",
+                "--aof-size-limit", options.AofSizeLimit,
+                // Orleans' Redis providers and Aaba's task store use Lua scripts; each is applied whole or not at all.
+                "--lua",
+                "--lua-transaction-mode",
+                // The native device needs libaio, which a plain Debian machine lacks.
+                "--device-type", "RandomAccess",
+            ];
+            var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
+            server.Start();
+            return new EmbeddedGarnet(server, dataLock, dataDir, port);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>An exclusive lock on the folder, released by the OS when the process dies however it dies.</summary>
+    private static FileStream Lock(string dataDir)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dataDir, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException(
+                $"Another Aaba process is using the data folder '{dataDir}'. Stop it, or give this one its own folder (AABA_DATA_DIR).",
+                exception);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            _server.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Garnet's own parts may already be torn down; every write was committed before it was answered.
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
 }

@@ -10,4 +10,7 @@ public sealed class EmbeddedRedisOptions
 
     /// <summary>The loopback port Garnet listens on; 0 picks a free one (so several instances can run side by side).</summary>
     public int RedisPort { get; set; }
+
+    /// <summary>Past this size the append-only file is checkpointed and truncated, bounding the replay at start (Garnet size syntax).</summary>
+    public string AofSizeLimit { get; set; } = "256m";
 }

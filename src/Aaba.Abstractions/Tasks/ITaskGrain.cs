@@ -2,7 +2,10 @@ using Orleans.Concurrency;
 
 namespace Aaba.Abstractions.Tasks;
 
-/// <summary>Owns the life of one task, keyed by its <see cref="TaskId"/>.</summary>
+/// <summary>
+/// What a client may do with one task, keyed by its <see cref="TaskId"/>: start it, read it, wait for it, watch its
+/// events, cancel it. What agents and the recovery service tell a task is another, internal contract.
+/// </summary>
 [Alias("aaba.task")]
 public interface ITaskGrain : IGrainWithStringKey
 {
@@ -49,30 +52,4 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <exception cref="TaskConflictException">The task already succeeded or failed.</exception>
     [Alias("cancel")]
     Task<TaskSnapshot?> CancelAsync();
-
-    /// <summary>An agent reports steps of attempt <paramref name="attempt"/> (shown to watchers as progress events).</summary>
-    [Alias("report-progress-batch"), OneWay]
-    Task ReportProgressAsync(int attempt, IReadOnlyList<ProgressReport> reports);
-
-    /// <summary>
-    /// The agent holds attempt <paramref name="attempt"/> in its queue (its concurrency limit is reached): the task
-    /// reads <c>queued</c> with <paramref name="position"/> until <see cref="ReportStartedAsync"/>.
-    /// </summary>
-    [Alias("report-queued"), OneWay]
-    Task ReportQueuedAsync(int attempt, int position);
-
-    /// <summary>The agent started attempt <paramref name="attempt"/> after holding it in its queue.</summary>
-    [Alias("report-started"), OneWay]
-    Task ReportStartedAsync(int attempt);
-
-    /// <summary>
-    /// Watchdog entry point: makes sure an unfinished task has an agent working on it
-    /// (restarting it when the activation that ran it was lost). Does nothing for a finished task.
-    /// </summary>
-    [Alias("resume")]
-    Task ResumeAsync();
-
-    /// <summary>An agent reports how attempt <paramref name="attempt"/> ended. Reports for an older attempt are ignored.</summary>
-    [Alias("report-outcome")]
-    Task ReportOutcomeAsync(int attempt, AgentOutcome outcome);
 }

@@ -11,6 +11,11 @@ public static class TaskErrorCodes
     public const string Timeout = "timeout";
     /// <summary>An attempt was lost with the silo or process that ran it (recorded in the attempt history; the task is started again).</summary>
     public const string Lost = "lost";
+    /// <summary>
+    /// An attempt was stopped by a clean shutdown of the process that ran it and handed back (recorded in the attempt
+    /// history; the task runs again, and the attempt does not count against its limits).
+    /// </summary>
+    public const string HandedBack = "handed_back";
     /// <summary>The task was started the maximum number of times without finishing (each start was lost to a crash).</summary>
     public const string AttemptsExhausted = "attempts_exhausted";
     /// <summary>The language model could not be reached, or kept answering 429/5xx after the retries.</summary>

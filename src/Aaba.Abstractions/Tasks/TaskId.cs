@@ -5,7 +5,7 @@ namespace Aaba.Abstractions.Tasks;
 /// <summary>
 /// Identifies one task. A UUIDv7, so ids sort by creation time in their canonical text form.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("aaba.task-id")]
+[GenerateSerializer, Immutable, Alias("aaba.task-id"), System.Text.Json.Serialization.JsonConverter(typeof(TaskIdJsonConverter))]
 public readonly record struct TaskId([property: Id(0)] Guid Value)
 {
     /// <summary>Creates a new time-ordered id.</summary>

@@ -5,7 +5,6 @@ using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
-using Aaba.Grains.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -128,18 +127,27 @@ internal static class AgentEndpoints
             await grains.GetIdempotencyGrain(idempotencyKey).ReleaseAsync(id);
             throw;
         }
+        catch (TimeoutException exception)
+        {
+            // The call may have reached the task and created it: say what is true, and how to find out.
+            throw new TaskOutcomeUnknownException(id,
+                $"No answer came in time; task {id} may or may not have been accepted. Read it at /agents/status/{id}" +
+                (idempotencyKey is null ? ", and send requests with an Idempotency-Key so that a retry is always safe." : ", or retry with the same Idempotency-Key."),
+                exception);
+        }
         if (replayed)
         {
             request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         }
         // The request's span joins the task's trace by id, like every span the task makes later.
-        System.Diagnostics.Activity.Current?.SetTag(AabaTracing.TaskIdTag, task.Id.ToString()).SetTag(AabaTracing.AgentTag, task.Agent);
+        System.Diagnostics.Activity.Current?.SetTag(AabaTags.TaskId, task.Id.ToString()).SetTag(AabaTags.Agent, task.Agent);
         var statusUrl = $"/agents/status/{task.Id}";
         return TypedResults.Accepted(statusUrl, new RunAccepted(task.Id.ToString(), task.Agent, task.Status.ToWireName(), statusUrl));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> GetTaskAsync(
-        string taskId, IGrainFactory grains, [FromQuery(Name = "wait_s")] int? waitSeconds, CancellationToken cancellationToken)
+        string taskId, IGrainFactory grains, IHostApplicationLifetime lifetime, [FromQuery(Name = "wait_s")] int? waitSeconds,
+        CancellationToken cancellationToken)
     {
         if (waitSeconds is < 0 or > MaxWaitSeconds)
         {
@@ -152,21 +160,28 @@ internal static class AgentEndpoints
             return NotATaskId(taskId);
         }
         var grain = grains.GetTaskGrain(id);
-        TaskSnapshot? task;
-        if (waitSeconds is > 0)
+        if (waitSeconds is not > 0)
         {
-            // Long-poll in slices shorter than a grain call's timeout; each slice answers with the task itself.
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds.Value);
+            var now = await grain.GetAsync();
+            return now is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(now));
+        }
+        // Long-poll in slices shorter than a grain call's timeout; each slice answers with the task itself. A stopping
+        // server answers at once with what it has, so the shutdown is not held up.
+        TaskSnapshot? task = null;
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds.Value);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
             do
             {
                 var slice = TimeSpan.FromTicks(Math.Min((deadline - DateTimeOffset.UtcNow).Ticks, LongPollSlice.Ticks));
-                task = await grain.WaitAsync(slice > TimeSpan.Zero ? slice : TimeSpan.Zero);
+                task = await grain.WaitAsync(slice > TimeSpan.Zero ? slice : TimeSpan.Zero).WaitAsync(stop.Token);
             }
-            while (task is { Status: var status } && !status.IsTerminal() && DateTimeOffset.UtcNow < deadline && !cancellationToken.IsCancellationRequested);
+            while (task is { Status: var status } && !status.IsTerminal() && DateTimeOffset.UtcNow < deadline);
         }
-        else
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            task = await grain.GetAsync();
+            task ??= await grain.GetAsync();
         }
         return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }

@@ -10,14 +10,16 @@ namespace Aaba.Api.Agents;
 /// A task's events as Server-Sent Events. The API long-polls the task grain (which may live on another silo) and
 /// writes each event with its id; <c>Last-Event-ID</c> (or <c>?last_event_id=</c>) resumes after that id without gaps
 /// or repeats. A comment line every few seconds keeps proxies from closing an idle stream; the stream ends after
-/// the terminal event, and a finished task replays its events and ends.
+/// the terminal event, and a finished task replays its events and ends. When the server stops, the stream ends with a
+/// <c>reconnect</c> event (and an SSE <c>retry</c> hint), so the watcher resumes elsewhere without missing anything.
 /// </summary>
 internal static class TaskEventStream
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     public static async Task<IResult> StreamAsync(
-        string taskId, HttpContext context, IGrainFactory grains,
+        string taskId, HttpContext context, IGrainFactory grains, IHostApplicationLifetime lifetime,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "last_event_id")] long? lastEventId, CancellationToken cancellationToken)
     {
         if (!TaskId.TryParse(taskId, out var id))
@@ -62,8 +64,15 @@ internal static class TaskEventStream
                 {
                     await WriteAsync(response, ": heartbeat\n\n", cancellationToken);
                 }
-                batch = await task.WaitForEventsAsync(after, Heartbeat) ?? new TaskEventBatch([], Finished: true);
+                batch = await task.WaitForEventsAsync(after, Heartbeat).WaitAsync(lifetime.ApplicationStopping)
+                    ?? new TaskEventBatch([], Finished: true);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // This server is stopping: tell the watcher to come back (to another server, or this one restarted) and
+            // close, so the shutdown is not held up. Last-Event-ID still names the last event it has.
+            await WriteAsync(response, $"event: reconnect\ndata: {{\"reason\":\"server_stopping\"}}\nretry: {ReconnectDelay.TotalMilliseconds:0}\n\n", cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
-using Aaba.Grains.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,11 +33,24 @@ internal sealed partial class AabaExceptionHandler(IProblemDetailsService proble
                 Title = "Conflict",
                 Detail = conflict.Message,
             },
-            StorageUnavailableException or TimeoutException or OrleansException => new ProblemDetails
+            TaskOutcomeUnknownException unknown => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Outcome unknown",
+                Detail = unknown.Message,
+                Extensions = { ["task_id"] = unknown.TaskId.ToString(), ["status_url"] = $"/agents/status/{unknown.TaskId}" },
+            },
+            StorageUnavailableException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The task store or cluster is unavailable right now; nothing was changed. Retry shortly.",
+                Detail = "The task store is unavailable right now; nothing was changed. Retry shortly.",
+            },
+            TimeoutException or OrleansException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The cluster did not answer in time; the request may or may not have taken effect. Read the resource to find out, then retry.",
             },
             BadHttpRequestException bad => new ProblemDetails
             {

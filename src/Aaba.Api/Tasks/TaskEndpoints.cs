@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
-using Aaba.Grains.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aaba.Api.Tasks;
@@ -12,25 +11,24 @@ namespace Aaba.Api.Tasks;
 /// GET /tasks?agent=&amp;status=&amp;created_after=&amp;created_before=&amp;limit=&amp;cursor=   newest first, cursor-paginated
 /// GET /tasks/stats                                                       counts by agent and status
 /// </code>
-/// Backed by Redis index sets: a page reads one index range and then only the tasks on the page.
+/// Answered by a silo from the task index (<see cref="ITaskQueryGrain"/>): a page is one index read, no task activates.
 /// </summary>
 internal static class TaskEndpoints
 {
     private const int DefaultLimit = 20;
-    private const int MaxLimit = 100;
-    private const int MaxScanRounds = 10;
 
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/tasks").WithTags("Tasks");
-        group.MapGet("/", ListTasksAsync).WithName("ListTasks").WithSummary("List tasks, newest first").ProducesValidationProblem();
-        group.MapGet("/stats", GetStatsAsync).WithName("GetTaskStats").WithSummary("Count tasks by agent and status");
+        group.MapGet("/", ListTasksAsync).WithName("ListTasks").WithSummary("List tasks, newest first")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/stats", GetStatsAsync).WithName("GetTaskStats").WithSummary("Count tasks by agent and status")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    private static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListTasksAsync(
-        ITaskIndex index, IGrainFactory grains,
-        string? agent, string? status, string? createdAfter, string? createdBefore, int? limit, string? cursor)
+    private static async Task<Results<Ok<TaskListPage>, ValidationProblem>> ListTasksAsync(
+        IGrainFactory grains, string? agent, string? status, string? createdAfter, string? createdBefore, int? limit, string? cursor)
     {
         var errors = new Dictionary<string, string[]>();
         AgentTaskStatus? wanted = null;
@@ -44,9 +42,9 @@ internal static class TaskEndpoints
         }
         var after = ParseTime(createdAfter, "created_after", errors);
         var before = ParseTime(createdBefore, "created_before", errors);
-        if (limit is < 1 or > MaxLimit)
+        if (limit is < 1 or > TaskQuery.MaxLimit)
         {
-            errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
+            errors["limit"] = [$"Must be between 1 and {TaskQuery.MaxLimit}."];
         }
         TaskId? from = null;
         if (cursor is not null)
@@ -68,48 +66,12 @@ internal static class TaskEndpoints
         {
             return TypedResults.ValidationProblem(errors, detail: "The listing query is not valid; see 'errors'.");
         }
-
-        var pageSize = limit ?? DefaultLimit;
-        var active = wanted is AgentTaskStatus.Queued or AgentTaskStatus.Running;
-        var items = new List<TaskSummary>(pageSize);
-        TaskId? last = from;
-        var exhausted = false;
-        for (var round = 0; round < MaxScanRounds && items.Count < pageSize && !exhausted; round++)
-        {
-            var ids = await index.ListAsync(new TaskIndexQuery(agent, active, active ? null : wanted, after, before, last, pageSize - items.Count));
-            exhausted = ids.Count < pageSize - items.Count;
-            var tasks = await Task.WhenAll(ids.Select(id => grains.GetTaskGrain(id).GetAsync()));
-            foreach (var task in tasks)
-            {
-                // Active tasks are one set; queued and running are told apart by the task itself.
-                if (task is not null && (wanted is null || task.Status == wanted))
-                {
-                    items.Add(TaskSummary.From(task));
-                }
-            }
-            if (ids.Count > 0)
-            {
-                last = ids[^1];
-            }
-            if (!active)
-            {
-                // Terminal and unfiltered indexes are exact: one read fills the page.
-                break;
-            }
-        }
-        // A page may come back empty (every scanned task filtered out or expired) while older tasks remain: keep the cursor.
-        var nextCursor = exhausted || last is null ? null : last.Value.ToString();
-        return TypedResults.Ok(new TaskPage(items, nextCursor));
+        var page = await grains.GetTaskQueries().ListAsync(new TaskQuery(agent, wanted, after, before, from, limit ?? DefaultLimit));
+        return TypedResults.Ok(TaskListPage.From(page));
     }
 
-    private static async Task<Ok<TaskStats>> GetStatsAsync(ITaskIndex index)
-    {
-        var counts = await index.CountAsync();
-        var byAgent = counts.GroupBy(c => c.Agent).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyDictionary<string, long>)g.ToDictionary(c => c.Status, c => c.Count));
-        return TypedResults.Ok(new TaskStats(byAgent));
-    }
+    private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new TaskStats((await grains.GetTaskQueries().CountAsync()).ByAgent));
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {
@@ -117,11 +79,12 @@ internal static class TaskEndpoints
         {
             return null;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) &&
+            at >= TaskQuery.EarliestTime && at <= TaskQuery.LatestTime)
         {
             return at;
         }
-        errors[field] = ["Must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z."];
+        errors[field] = [$"Must be an ISO 8601 time between {TaskQuery.EarliestTime:yyyy-MM-dd} and {TaskQuery.LatestTime:yyyy-MM-dd}, e.g. 2026-11-25T08:00:00Z."];
         return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Tasks;
 
 namespace Aaba.Grains.Agents;
 
@@ -9,7 +9,7 @@ namespace Aaba.Grains.Agents;
 /// transcript and token usage. The runner attaches both to the outcome, whether the run succeeds or fails.
 /// Safe to use from parallel tool calls.
 /// </summary>
-public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken, ITaskGrain task)
+public sealed class AgentRunContext(AgentInvocation invocation, TimeProvider time, CancellationToken cancellationToken, ITaskRunGrain task)
 {
     private readonly Lock _gate = new();
     private readonly List<TranscriptEntry> _entries = [];

@@ -1,141 +1,215 @@
 using System.Collections.Concurrent;
-using Aaba.Abstractions;
-using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aaba.Grains.Agents;
 
 /// <summary>
-/// Runs agent work for this silo's agent grains and reports each outcome to its task grain.
-/// The work runs on the thread pool, not on an agent activation, so a long run neither blocks the activation
-/// nor dies with it; the run's timeout (from the invocation) is enforced here, and so is cancellation on request. When the silo stops, runs are cancelled without a
-/// report: their tasks stay unfinished in storage and the watchdog starts them again.
+/// Runs this silo's agent work and reports each outcome to its task. The work runs on the thread pool, not on an
+/// agent activation, so a long run neither blocks the activation nor dies with it.
+/// <list type="bullet">
+/// <item>It enforces the run's time limit and cancels on request.</item>
+/// <item>It holds the lease of every run it has, renewing them in batches, until the outcome is delivered or the
+/// attempt's deadline (time limit plus grace) passes: an outcome that cannot be delivered yet is kept, not redone.</item>
+/// <item>On a clean shutdown (<see cref="DrainAsync"/>) it takes no new runs, stops the ones it has and hands each
+/// back to its task, which runs it again elsewhere or after the restart without counting a lost attempt.</item>
+/// </list>
 /// </summary>
 public sealed partial class AgentRunner(
     IGrainFactory grains,
-    IHostApplicationLifetime lifetime,
+    RedisTaskStore store,
     AabaMetrics metrics,
+    IOptions<TaskOptions> options,
     TimeProvider time,
-    ILogger<AgentRunner> logger)
+    ILogger<AgentRunner> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan[] ReportBackoff =
-        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
 
-    /// <summary>Runs in progress on this silo, each with the source that cancels it on request.</summary>
-    private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), CancellationTokenSource> _active = new();
+    private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), AgentRun> _runs = new();
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly CancellationTokenSource _draining = new();
+    private Task _leaseKeeper = Task.CompletedTask;
+
+    /// <summary>Runs in progress (or still reporting) on this silo.</summary>
+    public int Count => _runs.Count;
 
     /// <summary>Starts <paramref name="run"/> for <paramref name="invocation"/> and returns at once.</summary>
+    /// <exception cref="SiloDrainingException">The silo is shutting down.</exception>
     public void Start(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run)
     {
-        var cancel = new CancellationTokenSource();
-        _active[(invocation.TaskId, invocation.Attempt)] = cancel;
-        _ = Task.Run(() => RunAndReportAsync(invocation, run, cancel));
+        if (_draining.IsCancellationRequested)
+        {
+            throw new SiloDrainingException("This silo is shutting down and takes no new runs.");
+        }
+        var handle = new AgentRun(invocation, time.GetUtcNow() + invocation.Timeout + options.Value.ReportGrace);
+        _runs[(invocation.TaskId, invocation.Attempt)] = handle;
+        handle.Completion = Task.Run(() => RunAndReportAsync(handle, run));
     }
 
     /// <summary>True while this silo is running (or reporting) that attempt.</summary>
-    public bool IsRunning(TaskId taskId, int attempt) => _active.ContainsKey((taskId, attempt));
+    public bool IsRunning(TaskId taskId, int attempt) => _runs.ContainsKey((taskId, attempt));
 
     /// <summary>Cancels that attempt's run if it is on this silo; the run then ends without a report.</summary>
     public void Cancel(TaskId taskId, int attempt)
     {
-        if (_active.TryGetValue((taskId, attempt), out var cancel))
+        if (_runs.TryGetValue((taskId, attempt), out var run))
         {
-            cancel.Cancel();
+            run.Stop(AgentRunStop.Cancelled);
         }
     }
 
-    private async Task RunAndReportAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run, CancellationTokenSource cancel)
+    /// <summary>
+    /// A clean shutdown: takes no new runs, stops every run and hands it back to its task (outcomes already known are
+    /// still delivered). Returns once every run has reported, or when <paramref name="cancellationToken"/> says time is up.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        await _draining.CancelAsync();
+        var runs = _runs.Values.ToList();
+        foreach (var run in runs)
+        {
+            run.Stop(AgentRunStop.HandBack);
+        }
+        LogDraining(logger, runs.Count);
+        await Task.WhenAll(runs.Select(r => r.Completion)).WaitAsync(cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        LogDrained(logger, runs.Count - _runs.Count, _runs.Count);
+    }
+
+    /// <summary>Renews the leases of the runs this silo holds (those still within their deadline).</summary>
+    public async Task RenewLeasesAsync()
+    {
+        var now = time.GetUtcNow();
+        var held = _runs.Values.Where(run => run.Deadline > now).Select(run => run.Invocation.TaskId).ToList();
+        await store.RenewLeasesAsync(held, now + options.Value.LeaseDuration);
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(AgentRunner), ServiceLifecycleStage.Active, StartKeepingLeases, StopKeepingLeasesAsync);
+
+    private Task StartKeepingLeases(CancellationToken cancellationToken)
+    {
+        _leaseKeeper = Task.Run(() => KeepLeasesAsync(_stopped.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopKeepingLeasesAsync(CancellationToken cancellationToken)
+    {
+        await _stopped.CancelAsync();
+        await _leaseKeeper.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task KeepLeasesAsync(CancellationToken stopped)
+    {
+        using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopped))
+            {
+                try
+                {
+                    await RenewLeasesAsync();
+                }
+                catch (Exception exception) when (!stopped.IsCancellationRequested)
+                {
+                    // A lease missed once is renewed at the next tick; one that expires gets its task checked, and a
+                    // run this silo still has keeps it.
+                    LogRenewFailed(logger, exception, _runs.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
+        {
+            // The silo stops.
+        }
+    }
+
+    private async Task RunAndReportAsync(AgentRun run, Func<AgentRunContext, Task<string>> work)
     {
         try
         {
-            await RunAndReportCoreAsync(invocation, run, cancel.Token);
+            var task = grains.GetGrain<ITaskRunGrain>(run.Invocation.TaskId.ToString());
+            var outcome = await RunAsync(run, work, task);
+            switch (outcome)
+            {
+                case not null:
+                    await ReportAsync(run, () => task.ReportOutcomeAsync(run.Invocation.Attempt, outcome));
+                    break;
+                case null when run.StoppedBy == AgentRunStop.HandBack:
+                    await ReportAsync(run, () => task.HandBackAsync(run.Invocation.Attempt));
+                    break;
+            }
         }
         finally
         {
-            _active.TryRemove((invocation.TaskId, invocation.Attempt), out _);
-            cancel.Dispose();
+            _runs.TryRemove((run.Invocation.TaskId, run.Invocation.Attempt), out _);
+            run.Dispose();
         }
     }
 
-    private async Task RunAndReportCoreAsync(AgentInvocation invocation, Func<AgentRunContext, Task<string>> run, CancellationToken cancelled)
+    /// <summary>The run's outcome, or null when it was stopped (cancelled, or handed back).</summary>
+    private async Task<AgentOutcome?> RunAsync(AgentRun run, Func<AgentRunContext, Task<string>> work, ITaskRunGrain task)
     {
-        var stopping = lifetime.ApplicationStopping;
+        var invocation = run.Invocation;
         using var timeout = new CancellationTokenSource(invocation.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping, cancelled);
-        var context = new AgentRunContext(invocation, time, linked.Token, grains.GetTaskGrain(invocation.TaskId));
-        var outcome = await RunAsync(context, run, timeout, stopping, cancelled);
-        if (outcome is not null)
-        {
-            await ReportAsync(invocation, outcome, stopping);
-        }
-    }
-
-    /// <summary>The run's outcome, or null when shutdown interrupted it (the task then stays unfinished and is resumed).</summary>
-    private async Task<AgentOutcome?> RunAsync(
-        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout,
-        CancellationToken stopping, CancellationToken cancelled)
-    {
-        var outcome = await RunCoreAsync(context, run, timeout, stopping, cancelled);
-        return outcome is null ? null : outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson(), Progress = context.TakeProgress() };
-    }
-
-    private async Task<AgentOutcome?> RunCoreAsync(
-        AgentRunContext context, Func<AgentRunContext, Task<string>> run, CancellationTokenSource timeout,
-        CancellationToken stopping, CancellationToken cancelled)
-    {
-        var invocation = context.Invocation;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, run.Stopping);
+        var context = new AgentRunContext(invocation, time, linked.Token, task);
         using var running = metrics.Running(invocation.Agent);
         using var span = AabaTracing.StartTaskSpan("aaba.task.run", invocation.TraceParent, invocation.TaskId.ToString(), invocation.Agent);
         using var scope = logger.BeginScope(new Dictionary<string, object> { [AabaTracing.TaskIdTag] = invocation.TaskId.ToString(), [AabaTracing.AgentTag] = invocation.Agent });
         span?.SetTag("aaba.attempt", invocation.Attempt);
+        AgentOutcome outcome;
         try
         {
-            return AgentOutcome.Success(await run(context));
+            outcome = AgentOutcome.Success(await work(context));
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.Stopping.IsCancellationRequested)
         {
-            LogAbandonedOnShutdown(logger, invocation.TaskId, invocation.Attempt);
-            return null;
-        }
-        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
-        {
-            // The task grain already recorded the cancellation; nothing to report.
+            if (run.StoppedBy == AgentRunStop.HandBack)
+            {
+                LogHandingBack(logger, invocation.TaskId, invocation.Attempt);
+            }
             return null;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {invocation.Timeout.TotalSeconds:0.#} s.");
+            outcome = AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {invocation.Timeout.TotalSeconds:0.#} s.");
         }
         catch (AgentException exception)
         {
-            return AgentOutcome.Failure(exception.Code, exception.Message);
+            outcome = AgentOutcome.Failure(exception.Code, exception.Message);
         }
         catch (Exception exception)
         {
             LogAgentFailed(logger, exception, invocation.TaskId, invocation.Agent);
-            return AgentOutcome.Failure(TaskErrorCodes.AgentError, $"The agent failed: {exception.Message}");
+            outcome = AgentOutcome.Failure(TaskErrorCodes.AgentError, $"The agent failed: {exception.Message}");
         }
+        return outcome with { Usage = context.Usage, TranscriptJson = context.TranscriptJson(), Progress = context.TakeProgress() };
     }
 
-    private async Task ReportAsync(AgentInvocation invocation, AgentOutcome outcome, CancellationToken stopping)
+    /// <summary>
+    /// Delivers a report, retrying until it lands or the attempt's deadline passes (a shutdown's hand-back: until the
+    /// process stops). Meanwhile the run stays listed, so its lease is kept and nobody starts the task again.
+    /// </summary>
+    private async Task ReportAsync(AgentRun run, Func<Task> report)
     {
-        var task = grains.GetTaskGrain(invocation.TaskId);
         for (var retry = 0; ; retry++)
         {
             try
             {
-                await task.ReportOutcomeAsync(invocation.Attempt, outcome);
+                await report();
                 return;
             }
-            catch (Exception exception) when (retry < ReportBackoff.Length && !stopping.IsCancellationRequested)
+            catch (Exception exception) when (time.GetUtcNow() < run.Deadline && !_stopped.IsCancellationRequested)
             {
-                LogReportRetry(logger, exception, invocation.TaskId, retry + 1);
+                LogReportRetry(logger, exception, run.Invocation.TaskId, retry + 1);
                 try
                 {
-                    await Task.Delay(ReportBackoff[retry], time, stopping);
+                    await Task.Delay(ReportBackoff[Math.Min(retry, ReportBackoff.Length - 1)], time, _stopped.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -144,8 +218,8 @@ public sealed partial class AgentRunner(
             }
             catch (Exception exception)
             {
-                // The task keeps its unfinished entry; the watchdog restarts it once this attempt's deadline passes.
-                LogReportAbandoned(logger, exception, invocation.TaskId, invocation.Attempt);
+                // The lease now expires: the task is checked and its next attempt started.
+                LogReportAbandoned(logger, exception, run.Invocation.TaskId, run.Invocation.Attempt);
                 return;
             }
         }
@@ -154,12 +228,21 @@ public sealed partial class AgentRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} failed on task {TaskId}")]
     private static partial void LogAgentFailed(ILogger logger, Exception exception, TaskId taskId, string agent);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: attempt {Attempt} stopped by shutdown; it resumes on the next start")]
-    private static partial void LogAbandonedOnShutdown(ILogger logger, TaskId taskId, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: attempt {Attempt} stopped by a clean shutdown; handing it back")]
+    private static partial void LogHandingBack(ILogger logger, TaskId taskId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId}: reporting the outcome failed, retry {Retry}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down cleanly: handing back {Count} run(s)")]
+    private static partial void LogDraining(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handed back or reported {Done} run(s); {Left} left to their leases")]
+    private static partial void LogDrained(ILogger logger, int done, int left);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId}: reporting failed, retry {Retry}")]
     private static partial void LogReportRetry(ILogger logger, Exception exception, TaskId taskId, int retry);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: gave up reporting the outcome of attempt {Attempt}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: gave up reporting attempt {Attempt} at its deadline")]
     private static partial void LogReportAbandoned(ILogger logger, Exception exception, TaskId taskId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the leases of {Count} run(s); retrying at the next tick")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, int count);
 }

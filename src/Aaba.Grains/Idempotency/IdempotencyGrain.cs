@@ -1,5 +1,4 @@
 using Aaba.Abstractions.Tasks;
-using Aaba.Grains.Storage;
 
 namespace Aaba.Grains.Idempotency;
 
@@ -33,5 +32,7 @@ public sealed class IdempotencyGrain(
         {
             await state.ClearStateAsync();
         }
+        // A rejected request holds nothing: the key's activation leaves with its binding.
+        DeactivateOnIdle();
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Storage;
 using StackExchange.Redis;
@@ -8,29 +10,19 @@ namespace Aaba.Grains.Tasks;
 /// <summary>
 /// Reads the task index (see <see cref="TaskKeys"/>); <see cref="RedisTaskStore"/> writes it, in the same scripts as
 /// the task records. A reverse lexical range over a listing set is "newest first", the last id of a page is its
-/// cursor, and a time bound is an id prefix.
+/// cursor, and a time bound is an id prefix. A page is one range read plus one read of its summaries.
 /// </summary>
 public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
 {
+    /// <summary>Queued and running tasks share the active sets; a page filtered to one of them reads a few ranges at most.</summary>
+    private const int MaxActiveScanRounds = 10;
+    private const int TrimBatch = 1000;
     private static readonly AgentTaskStatus[] TerminalStatuses = [AgentTaskStatus.Succeeded, AgentTaskStatus.Failed, AgentTaskStatus.Cancelled];
 
-    public async Task ForgetUnfinishedAsync(TaskId id)
+    public async Task<TaskPage> ListAsync(TaskQuery query)
     {
-        var db = await redis.GetDatabaseAsync();
-        await db.SortedSetRemoveAsync(keys.Unfinished, id.ToString());
-    }
-
-    public async Task<IReadOnlyList<TaskId>> ListUnfinishedAsync(DateTimeOffset createdBefore, int skip, int max)
-    {
-        var db = await redis.GetDatabaseAsync();
-        var members = await db.SortedSetRangeByScoreAsync(
-            keys.Unfinished, double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, skip, max);
-        return Parse(members);
-    }
-
-    public async Task<IReadOnlyList<TaskId>> ListAsync(TaskIndexQuery query)
-    {
-        var key = (query.Agent, query.Active, query.Status) switch
+        var active = query.Status is AgentTaskStatus.Queued or AgentTaskStatus.Running;
+        var key = (query.Agent, active, query.Status) switch
         {
             (null, true, _) => keys.Active,
             ({ } agent, true, _) => keys.ActiveByAgent(agent),
@@ -39,78 +31,155 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
             ({ } agent, false, null) => keys.ByAgent(agent),
             (null, false, null) => keys.All,
         };
-        // Exclusive upper bound: the cursor, or the first id of the millisecond created_before names.
-        var upper = query.Before?.ToString() ?? (query.CreatedBefore is { } before ? IdPrefix(before) : null);
         // Inclusive lower bound: the first id of the millisecond after created_after.
-        var lower = query.CreatedAfter is { } after ? IdPrefix(after.AddMilliseconds(1)) : null;
+        RedisValue lower = query.CreatedAfter is { } after ? IdPrefix(after.AddMilliseconds(1)) : RedisValue.Null;
         var db = await redis.GetDatabaseAsync();
-        var members = await db.SortedSetRangeByValueAsync(
-            key,
-            min: lower is null ? RedisValue.Null : lower,
-            max: upper is null ? RedisValue.Null : upper,
-            exclude: upper is null ? Exclude.None : Exclude.Stop,
-            order: Order.Descending,
-            skip: 0,
-            take: query.Limit);
-        return Parse(members);
-    }
-
-    public async Task<IReadOnlyList<TaskCount>> CountAsync()
-    {
-        var db = await redis.GetDatabaseAsync();
-        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList();
-        var counts = new List<TaskCount>();
-        foreach (var agent in agents)
+        var items = ImmutableArray.CreateBuilder<TaskSummary>(query.Limit);
+        // Exclusive upper bound: the cursor, or the first id of the millisecond created_before names.
+        var last = query.Cursor?.ToString() ?? (query.CreatedBefore is { } before ? IdPrefix(before) : null);
+        var exhausted = false;
+        for (var round = 0; round < MaxActiveScanRounds && items.Count < query.Limit && !exhausted; round++)
         {
-            var batch = db.CreateBatch();
-            var active = batch.SortedSetLengthAsync(keys.ActiveByAgent(agent));
-            var terminal = TerminalStatuses.Select(status => batch.SortedSetLengthAsync(keys.ByAgentAndStatus(agent, status))).ToArray();
-            batch.Execute();
-            counts.Add(new TaskCount(agent, "active", await active));
-            for (var i = 0; i < TerminalStatuses.Length; i++)
+            var wanted = query.Limit - items.Count;
+            var ids = await db.SortedSetRangeByValueAsync(key, lower, last is null ? RedisValue.Null : last,
+                last is null ? Exclude.None : Exclude.Stop, Order.Descending, 0, wanted);
+            exhausted = ids.Length < wanted;
+            if (ids.Length == 0)
             {
-                counts.Add(new TaskCount(agent, TerminalStatuses[i].ToWireName(), await terminal[i]));
+                break;
+            }
+            var summaries = await db.HashGetAsync(keys.Summaries, ids);
+            foreach (var summary in summaries)
+            {
+                // Missing: the task expired between the two reads. Active sets hold queued and running tasks alike.
+                if (!summary.IsNull && JsonSerializer.Deserialize<TaskSummary>((ReadOnlySpan<byte>)(byte[])summary!, AabaJson.Options) is { } found &&
+                    (query.Status is null || found.Status == query.Status))
+                {
+                    items.Add(found);
+                }
+            }
+            last = ids[^1].ToString();
+            if (!active)
+            {
+                // The other indexes are exact: one read fills the page.
+                break;
             }
         }
-        return counts;
+        // A page may come back short (tasks filtered out or expired) while older ones remain: it keeps its cursor.
+        var next = exhausted || last is null || !TaskId.TryParse(last, out var cursor) ? (TaskId?)null : cursor;
+        return new TaskPage(items.ToImmutable(), next);
     }
 
-    public async Task TrimAsync(DateTimeOffset createdBefore)
+    public async Task<TaskCounts> CountAsync()
     {
         var db = await redis.GetDatabaseAsync();
         var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).ToList();
-        var sets = new List<RedisKey> { keys.All, keys.Active };
-        sets.AddRange(TerminalStatuses.Select(keys.ByStatus));
-        foreach (var agent in agents)
-        {
-            sets.Add(keys.ByAgent(agent));
-            sets.Add(keys.ActiveByAgent(agent));
-            sets.AddRange(TerminalStatuses.Select(status => keys.ByAgentAndStatus(agent, status)));
-        }
-        var cutoff = IdPrefix(createdBefore);
         var batch = db.CreateBatch();
-        var trims = sets.Select(key => batch.SortedSetRemoveRangeByValueAsync(key, RedisValue.Null, cutoff, Exclude.Stop)).ToArray();
+        var counts = agents.Select(agent => (
+            Agent: agent,
+            Active: batch.SortedSetLengthAsync(keys.ActiveByAgent(agent)),
+            Terminal: TerminalStatuses.Select(status => batch.SortedSetLengthAsync(keys.ByAgentAndStatus(agent, status))).ToArray())).ToList();
         batch.Execute();
-        await Task.WhenAll(trims);
+        var byAgent = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var (agent, activeCount, terminal) in counts)
+        {
+            var perStatus = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+            perStatus["active"] = await activeCount;
+            for (var i = 0; i < TerminalStatuses.Length; i++)
+            {
+                perStatus[TerminalStatuses[i].ToWireName()] = await terminal[i];
+            }
+            byAgent[agent] = perStatus.ToImmutable();
+        }
+        return new TaskCounts(byAgent.ToImmutable());
+    }
+
+    /// <summary>
+    /// Index entries of tasks whose records have expired. Only tasks created before <paramref name="createdBefore"/>
+    /// (the retention) can have expired, and only finished ones do, each at its own time: every candidate's record is
+    /// checked, and its summary says which sets to leave.
+    /// </summary>
+    public async Task TrimAsync(DateTimeOffset createdBefore)
+    {
+        var db = await redis.GetDatabaseAsync();
+        RedisValue after = "-";
+        RedisValue before = "(" + IdPrefix(createdBefore);
+        while (true)
+        {
+            var ids = await db.ExecuteAsync("ZRANGEBYLEX", keys.All, after, before, "LIMIT", 0, TrimBatch);
+            var candidates = ((RedisValue[]?)ids ?? []).Where(id => TaskId.TryParse(id.ToString(), out _)).ToArray();
+            if (candidates.Length == 0)
+            {
+                return;
+            }
+            var check = db.CreateBatch();
+            var exists = candidates.Select(id => check.KeyExistsAsync(keys.State(TaskId.Parse(id.ToString())))).ToArray();
+            check.Execute();
+            var gone = new List<RedisValue>();
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (!await exists[i])
+                {
+                    gone.Add(candidates[i]);
+                }
+            }
+            if (gone.Count > 0)
+            {
+                await ForgetAsync(db, [.. gone]);
+            }
+            after = "(" + candidates[^1];
+        }
+    }
+
+    private async Task ForgetAsync(IDatabase db, RedisValue[] ids)
+    {
+        var summaries = await db.HashGetAsync(keys.Summaries, ids);
+        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).ToList();
+        var batch = db.CreateBatch();
+        var removals = new List<Task>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var summary = summaries[i].IsNull ? null : JsonSerializer.Deserialize<TaskSummary>((ReadOnlySpan<byte>)(byte[])summaries[i]!, AabaJson.Options);
+            // Without its summary the task's agent is unknown: it leaves every agent's sets.
+            foreach (var set in SetsOf(summary, agents))
+            {
+                removals.Add(batch.SortedSetRemoveAsync(set, ids[i]));
+            }
+        }
+        removals.Add(batch.HashDeleteAsync(keys.Summaries, ids));
+        batch.Execute();
+        await Task.WhenAll(removals);
+    }
+
+    private IEnumerable<RedisKey> SetsOf(TaskSummary? summary, IReadOnlyList<string> agents)
+    {
+        yield return keys.All;
+        yield return keys.Active;
+        foreach (var status in TerminalStatuses)
+        {
+            yield return keys.ByStatus(status);
+        }
+        foreach (var agent in summary is null ? agents : [summary.Agent])
+        {
+            yield return keys.ByAgent(agent);
+            yield return keys.ActiveByAgent(agent);
+            foreach (var status in TerminalStatuses)
+            {
+                yield return keys.ByAgentAndStatus(agent, status);
+            }
+        }
+    }
+
+    public async Task<TimeSpan> PingAsync()
+    {
+        var db = await redis.GetDatabaseAsync();
+        return await db.PingAsync();
     }
 
     /// <summary>The text every UUIDv7 id created in that millisecond starts with: 48 bits of Unix milliseconds as "xxxxxxxx-xxxx".</summary>
     internal static string IdPrefix(DateTimeOffset at)
     {
-        var hex = Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", CultureInfo.InvariantCulture);
+        var hex = Math.Clamp(at.ToUnixTimeMilliseconds(), 0, (1L << 48) - 1).ToString("x12", CultureInfo.InvariantCulture);
         return $"{hex[..8]}-{hex[8..]}";
-    }
-
-    private static List<TaskId> Parse(RedisValue[] members)
-    {
-        var ids = new List<TaskId>(members.Length);
-        foreach (var member in members)
-        {
-            if (TaskId.TryParse(member.ToString(), out var id))
-            {
-                ids.Add(id);
-            }
-        }
-        return ids;
     }
 }

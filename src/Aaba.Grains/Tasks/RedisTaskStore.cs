@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text.Json;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Storage;
@@ -11,37 +12,48 @@ namespace Aaba.Grains.Tasks;
 public sealed record StoredTask(TaskState State, long Version);
 
 /// <summary>
-/// One task's durable record and its index entries, changed together: every write is one atomic script, one round
-/// trip. A task costs two writes when nothing goes wrong: created (already handed to its agent) and finished.
-/// The record is a plain string, a fixed-width version followed by the state as JSON, with the retention period as
-/// its time-to-live (renewed by every write). A write names the version it read; a stale activation's write (after a
-/// directory partition was lost, two may briefly exist) finds another version and fails instead of overwriting.
+/// One task's durable record, its lease and its index entries, changed together: every write is one atomic script,
+/// one round trip. A task costs two writes when nothing goes wrong: created (already handed to its agent) and finished.
+/// <list type="bullet">
+/// <item>The record is a plain string, a fixed-width version followed by the state as JSON. A write names the version
+/// it read; a stale activation's write (two may briefly exist after a silo is lost) finds another and fails.</item>
+/// <item>Only a finished record expires (the retention period): an unfinished task is never lost to a time-to-live,
+/// however long an outage lasts, nor to a <c>volatile-*</c> eviction policy.</item>
+/// <item>The unfinished set is scored by lease expiry (Unix ms): a silo renews the leases of the runs it holds, and
+/// recovery reads only expired ones, so its cost does not grow with the number of tasks waiting.</item>
+/// <item>The summaries hash holds what a listing shows of each task, so a page costs one index read and no activation.</item>
+/// </list>
 /// </summary>
 public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<TaskOptions> options)
 {
     private const int VersionDigits = 12;
+    private const int RenewBatch = 1000;
 
     /// <summary>Creates the record unless one exists (then returns it): a new task needs no read before its first write.</summary>
     private const string CreateScript = """
         local existing = redis.call('GET', KEYS[1])
         if existing then return existing end
-        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-        redis.call('ZADD', KEYS[3], 0, ARGV[4])
-        redis.call('ZADD', KEYS[4], 0, ARGV[4])
-        redis.call('ZADD', KEYS[5], 0, ARGV[4])
-        redis.call('ZADD', KEYS[6], 0, ARGV[4])
-        redis.call('SADD', KEYS[7], ARGV[5])
+        redis.call('SET', KEYS[1], ARGV[1])
+        redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('ZADD', KEYS[3], 0, ARGV[3])
+        redis.call('ZADD', KEYS[4], 0, ARGV[3])
+        redis.call('ZADD', KEYS[5], 0, ARGV[3])
+        redis.call('ZADD', KEYS[6], 0, ARGV[3])
+        redis.call('SADD', KEYS[7], ARGV[4])
+        redis.call('HSET', KEYS[8], ARGV[3], ARGV[5])
         return false
         """;
 
+    /// <summary>An unfinished task changes; a lease score of "" leaves its lease as it is.</summary>
     private const string UpdateScript = """
         if redis.call('GETRANGE', KEYS[1], 0, ARGV[3]) ~= ARGV[1] then return 0 end
-        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+        redis.call('SET', KEYS[1], ARGV[2])
+        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2], 'XX', ARGV[4], ARGV[5]) end
+        redis.call('HSET', KEYS[3], ARGV[5], ARGV[6])
         return 1
         """;
 
-    /// <summary>The terminal write: the record, and the task moves from the unfinished and active sets to its status's sets.</summary>
+    /// <summary>The terminal write: the record starts to expire, and the task moves from the unfinished and active sets to its status's sets.</summary>
     private const string FinishScript = """
         if redis.call('GETRANGE', KEYS[1], 0, ARGV[3]) ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
@@ -50,10 +62,21 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         redis.call('ZREM', KEYS[4], ARGV[5])
         redis.call('ZADD', KEYS[5], 0, ARGV[5])
         redis.call('ZADD', KEYS[6], 0, ARGV[5])
+        redis.call('HSET', KEYS[7], ARGV[5], ARGV[6])
         return 1
         """;
 
-    private long TimeToLiveMs => (long)options.Value.Retention.TotalMilliseconds;
+    /// <summary>
+    /// Takes up to ARGV[3] tasks whose lease expired by ARGV[1] and leases them to the caller until ARGV[2], so each
+    /// expired task is checked by one silo at a time (another takes it over if that silo dies before checking).
+    /// </summary>
+    private const string ClaimScript = """
+        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+        for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+        return ids
+        """;
+
+    private long RetentionMs => (long)options.Value.Retention.TotalMilliseconds;
 
     public async Task<StoredTask?> ReadAsync(TaskId id)
     {
@@ -61,26 +84,31 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         return Decode(await db.StringGetAsync(keys.State(id)));
     }
 
-    /// <summary>Writes a new task (version 1) and indexes it; returns null, or the record that already existed (nothing written).</summary>
-    public async Task<StoredTask?> CreateAsync(TaskId id, TaskState state)
+    /// <summary>Writes a new task (version 1), leased and indexed; returns null, or the record that already existed (nothing written).</summary>
+    public async Task<StoredTask?> CreateAsync(TaskId id, TaskState state, DateTimeOffset leaseUntil)
     {
         var db = await redis.GetDatabaseAsync();
-        RedisValue member = id.ToString();
         var existing = await db.ScriptEvaluateAsync(
             CreateScript,
-            [keys.State(id), keys.Unfinished, keys.All, keys.Active, keys.ByAgent(state.Agent), keys.ActiveByAgent(state.Agent), keys.Agents],
-            [Encode(state, 1), TimeToLiveMs, state.CreatedAt.ToUnixTimeMilliseconds(), member, state.Agent]);
+            [
+                keys.State(id), keys.Unfinished, keys.All, keys.Active, keys.ByAgent(state.Agent), keys.ActiveByAgent(state.Agent),
+                keys.Agents, keys.Summaries,
+            ],
+            [Encode(state, 1), Score(leaseUntil), id.ToString(), state.Agent, Summary(id, state)]);
         return existing.IsNull ? null : Decode((RedisValue)existing);
     }
 
     /// <summary>Replaces the record at <paramref name="version"/>; returns the new version, or null when the stored one differs.</summary>
-    public async Task<long?> UpdateAsync(TaskId id, TaskState state, long version)
+    public async Task<long?> UpdateAsync(TaskId id, TaskState state, long version, DateTimeOffset? leaseUntil)
     {
         var db = await redis.GetDatabaseAsync();
         var written = await db.ScriptEvaluateAsync(
             UpdateScript,
-            [keys.State(id)],
-            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, TimeToLiveMs]);
+            [keys.State(id), keys.Unfinished, keys.Summaries],
+            [
+                VersionText(version), Encode(state, version + 1), VersionDigits - 1,
+                leaseUntil is { } lease ? Score(lease) : "", id.ToString(), Summary(id, state),
+            ]);
         return (int)written == 1 ? version + 1 : null;
     }
 
@@ -92,13 +120,57 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
             FinishScript,
             [
                 keys.State(id), keys.Unfinished, keys.Active, keys.ActiveByAgent(state.Agent),
-                keys.ByStatus(state.Status), keys.ByAgentAndStatus(state.Agent, state.Status),
+                keys.ByStatus(state.Status), keys.ByAgentAndStatus(state.Agent, state.Status), keys.Summaries,
             ],
-            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, TimeToLiveMs, id.ToString()]);
+            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, RetentionMs, id.ToString(), Summary(id, state)]);
         return (int)written == 1 ? version + 1 : null;
     }
 
-    private static string VersionText(long version) => version.ToString("D" + VersionDigits, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Moves the leases of unfinished tasks (finished ones are left out: their entries are gone).</summary>
+    public async Task RenewLeasesAsync(IReadOnlyCollection<TaskId> ids, DateTimeOffset until)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var db = await redis.GetDatabaseAsync();
+        double score = until.ToUnixTimeMilliseconds();
+        var batches = ids.Chunk(RenewBatch).Select(chunk => db.SortedSetAddAsync(
+            keys.Unfinished, [.. chunk.Select(id => new SortedSetEntry(id.ToString(), score))], SortedSetWhen.Exists));
+        await Task.WhenAll(batches);
+    }
+
+    /// <summary>Leases up to <paramref name="max"/> tasks whose lease expired by <paramref name="expiredBy"/> to the caller until <paramref name="claimUntil"/>.</summary>
+    public async Task<IReadOnlyList<TaskId>> ClaimExpiredAsync(DateTimeOffset expiredBy, DateTimeOffset claimUntil, int max)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var claimed = (RedisValue[]?)await db.ScriptEvaluateAsync(
+            ClaimScript, [keys.Unfinished], [Score(expiredBy), Score(claimUntil), max]);
+        var ids = new List<TaskId>(claimed?.Length ?? 0);
+        foreach (var member in claimed ?? [])
+        {
+            if (TaskId.TryParse(member.ToString(), out var id))
+            {
+                ids.Add(id);
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>Drops an unfinished entry whose record is gone.</summary>
+    public async Task ForgetUnfinishedAsync(TaskId id)
+    {
+        var db = await redis.GetDatabaseAsync();
+        await db.SortedSetRemoveAsync(keys.Unfinished, id.ToString());
+    }
+
+    private static string Score(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static string VersionText(long version) => version.ToString("D" + VersionDigits, CultureInfo.InvariantCulture);
+
+    private static byte[] Summary(TaskId id, TaskState state) => JsonSerializer.SerializeToUtf8Bytes(
+        new TaskSummary(id, state.Agent, state.Status, state.CreatedAt, state.StartedAt, state.FinishedAt, state.Attempts, state.Error),
+        AabaJson.Options);
 
     private static byte[] Encode(TaskState state, long version)
     {

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
-using System.Text.Json;
+using System.Diagnostics;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
-using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,164 +9,113 @@ using Microsoft.Extensions.Options;
 namespace Aaba.Grains.Tasks;
 
 /// <summary>
-/// Owns one task: persists every transition before it answers, starts the agent without blocking the caller,
-/// takes the agent's outcome and progress back, retries transient failures, and serves status, events and cancel.
-/// Not reentrant: every method and timer callback runs one at a time, so state writes never interleave. The two
-/// watcher calls (<see cref="WaitForEventsAsync"/>, <see cref="WaitAsync"/>) interleave; they only read, and show
-/// status changes only once written. The first hand-over to the agent completes in the background.
-/// A task normally costs two writes, each one round trip with its index entries (<see cref="RedisTaskStore"/>):
-/// created already handed to its agent, and finished. A new task's activation does not read storage first.
+/// One task's activation: a thin shell over <see cref="TaskMachine"/> (the rules), <see cref="RedisTaskStore"/> (its
+/// record and lease), <see cref="TaskEventLog"/> (what its watchers have seen) and the agent grain on this silo (its
+/// runs). Every change is decided by the machine, written, and only then shown to watchers and acted on.
+/// Not reentrant: calls and timer callbacks run one at a time, so writes never interleave. The two watcher calls
+/// (<see cref="WaitForEventsAsync"/>, <see cref="WaitAsync"/>) interleave; they only read. A new task's activation
+/// does not read storage; an unknown one leaves memory as soon as it has answered, so requests that create nothing
+/// hold nothing.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
     RedisTaskStore store,
+    RedisTranscriptStore transcripts,
+    TaskSubmissionValidator validator,
     AgentCatalogCache catalog,
     AgentKindRegistry kinds,
-    ITaskIndex index,
-    RedisTranscriptStore transcripts,
-    AabaMetrics metrics,
-    AgentRunner runner,
+    SiloDrain drain,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
+    AabaMetrics metrics,
     IOptions<TaskOptions> options,
     TimeProvider time,
-    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain, ITaskRunGrain
 {
-    private const int MaxEvents = 1000;
-    /// <summary>Progress since the last write is lost with a crash; skipping ids keeps a resuming watcher from missing new events that reuse them.</summary>
-    private const long EventIdGapAfterRecovery = 100;
     private static readonly TimeSpan ProgressFlushDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>The attempt this activation has handed to an agent and not yet heard back from (0: none).</summary>
-    private int _attemptInFlight;
-    private DateTimeOffset _attemptDeadline;
-    private IGrainTimer? _dispatchTimer;
-    private IGrainTimer? _progressFlushTimer;
-    private int _startedAfterQueueAttempt;
-    private TaskCompletionSource _eventsChanged = NewSignal();
+    private readonly TaskEventLog _events = new();
+    private readonly TaskRules _rules = TaskRules.From(options.Value);
 
-    /// <summary>The task as stored, with changes not yet written; null when there is none (or it is not read yet).</summary>
-    private TaskState? _stored;
+    /// <summary>The task as stored plus progress not written yet; null when there is none (or it is not read yet).</summary>
+    private TaskState? _task;
 
-    /// <summary>The version storage holds for this task, which the next write must find (0: none).</summary>
+    /// <summary>The version storage holds, which the next write must find (0: none).</summary>
     private long _version;
 
-    /// <summary>
-    /// Settles what this activation knows of storage: the first read, or the create of a new task (which needs no read).
-    /// Null until a call needs it, and again after a failed read or write.
-    /// </summary>
-    private Task? _ready;
+    /// <summary>Progress is shown but not yet written (the flush timer or the next write takes it).</summary>
+    private bool _unwritten;
 
-    /// <summary>The first attempt's hand-over to the agent, which StartAsync does not wait for (it never throws).</summary>
+    /// <summary>What this activation knows of storage: the first read, or the create of a new task. Null until needed, and after a failed read or write.</summary>
+    private Task? _loaded;
+
+    /// <summary>The latest hand-over of an attempt to its agent, which callers do not wait for.</summary>
     private Task _handOver = Task.CompletedTask;
 
-    /// <summary>The last write, so a long-poll that interleaves with it can wait for it to land.</summary>
+    /// <summary>The latest write, so a long-poll that interleaves with it shows its result.</summary>
     private Task _writing = Task.CompletedTask;
 
-    /// <summary>
-    /// Watchers see events up to this id: status changes once written; progress, and a wait in the agent's queue,
-    /// at once (written in batches).
-    /// </summary>
-    private long _publishedEventId;
+    private IGrainTimer? _nextAttemptTimer;
+    private IGrainTimer? _flushTimer;
+
+    /// <summary>The attempt whose start after queueing was reported: one-way reports may overtake each other.</summary>
+    private int _startedAfterQueue;
 
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
 
-    private TaskState Stored => _stored ?? throw new InvalidOperationException("The task is not loaded.");
-
-    private bool Exists => _stored is not null;
+    private string Silo => localSilo.SiloAddress.ToParsableString();
 
     public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
     {
-        if (_ready is not null)
+        if (_loaded is not null)
         {
-            await ReadyAsync();
+            await LoadAsync();
         }
-        if (!Exists)
+        if (_task is null)
         {
-            var descriptor = await ValidateForReplayOrNewAsync(submission);
-            if (descriptor is null)
+            AgentDescriptor agent;
+            try
             {
+                agent = await validator.ValidateAsync(submission);
+            }
+            catch (Exception exception) when (exception is UnknownAgentException or InvalidTaskInputException)
+            {
+                // A replay is answered with its task even if the agent or its rules changed since: a rejection costs one read.
+                await LoadAsync();
+                if (_task is null)
+                {
+                    DeactivateOnIdle();
+                    throw;
+                }
                 return ReplayOf(submission);
             }
-            if (await CreateAsync(submission, descriptor))
+            if (await CreateAsync(submission, agent))
             {
-                return Snapshot();
+                return Snapshot(_task!);
             }
-            // It existed already (a replay reaching a new activation); this activation now holds the stored task.
         }
         return ReplayOf(submission);
     }
 
-    private TaskSnapshot ReplayOf(TaskSubmission submission) =>
-        Stored.Agent == submission.Agent && Stored.InputJson == submission.InputJson &&
-        (submission.Timeout is null || submission.Timeout == Stored.Timeout)
-            ? Snapshot()
+    private TaskSnapshot ReplayOf(TaskSubmission submission)
+    {
+        var task = _task!;
+        return task.Agent == submission.Agent && task.InputJson == submission.InputJson &&
+               (submission.Timeout is null || submission.Timeout == task.Timeout)
+            ? Snapshot(task)
             : throw new TaskConflictException($"Task {Id} already exists with a different submission.");
-
-    /// <summary>
-    /// The agent for a new task, or null when the request is rejected but the task exists already: a replay is
-    /// answered with its task even if the agent or its input rules changed since. A rejection costs one read.
-    /// </summary>
-    private async Task<AgentDescriptor?> ValidateForReplayOrNewAsync(TaskSubmission submission)
-    {
-        try
-        {
-            return await ValidateAsync(submission);
-        }
-        catch (Exception exception) when (exception is UnknownAgentException or InvalidTaskInputException && _ready is null)
-        {
-            await ReadyAsync();
-            if (Exists)
-            {
-                return null;
-            }
-            throw;
-        }
-    }
-
-    private async Task<AgentDescriptor> ValidateAsync(TaskSubmission submission)
-    {
-        var descriptor = await catalog.FindAsync(submission.Agent) ?? throw new UnknownAgentException(submission.Agent);
-        var errors = kinds.Get(descriptor.Kind).ValidateInput(submission.InputJson);
-        if (submission.Timeout is { } requested && (requested < MinTimeout || requested > TaskSubmission.MaxTimeout))
-        {
-            errors = errors.Add("timeout_s", [$"Must be between {MinTimeout.TotalSeconds:0} and {TaskSubmission.MaxTimeout.TotalSeconds:0} seconds."]);
-        }
-        if (errors.Count > 0)
-        {
-            throw new InvalidTaskInputException(errors);
-        }
-        return descriptor;
     }
 
     /// <summary>
-    /// Stores the new task, indexed and already handed to its agent ("queued" and "running" in one write), then hands
-    /// it over. A crash before the agent has it is a lost attempt like any other: the sweep starts attempt 2.
-    /// Returns false when the task already existed; then nothing was written and this activation holds the stored one.
+    /// Writes the new task, leased and already handed to its agent, then hands it over without waiting. Returns false
+    /// when it existed already (nothing written; this activation now holds the stored one).
     /// </summary>
-    private async Task<bool> CreateAsync(TaskSubmission submission, AgentDescriptor descriptor)
+    private async Task<bool> CreateAsync(TaskSubmission submission, AgentDescriptor agent)
     {
-        var now = time.GetUtcNow();
-        var task = new TaskState
-        {
-            Agent = submission.Agent,
-            InputJson = submission.InputJson,
-            Status = AgentTaskStatus.Queued,
-            CreatedAt = now,
-            Timeout = submission.Timeout ?? descriptor.DefaultTimeout,
-            TraceParent = System.Diagnostics.Activity.Current?.Id,
-        };
-        AddStatusEvent(task, now);
-        task.Status = AgentTaskStatus.Running;
-        task.Attempts = 1;
-        task.StartedAt = now;
-        task.RunningOn = localSilo.SiloAddress.ToParsableString();
-        AddStatusEvent(task, now);
-
-        var creation = store.CreateAsync(Id, task);
+        var decision = TaskMachine.Decide(null, new TaskCommand.Submit(submission, agent, Silo, Activity.Current?.Id), _rules, time.GetUtcNow());
+        var creation = store.CreateAsync(Id, decision.Task, decision.LeaseUntil!.Value);
         // A watcher arriving meanwhile waits for this instead of reading.
-        _ready ??= creation;
+        _loaded ??= creation;
         StoredTask? existing;
         try
         {
@@ -176,131 +123,76 @@ public sealed partial class TaskGrain(
         }
         catch (Exception exception)
         {
-            // The create may have landed (a lost reply): whatever this activation read before, read again next time.
-            _ready = null;
+            _loaded = null;
             LogStorageFailed(logger, exception, Id);
-            throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
+            existing = await FindOutAfterFailedCreateAsync();
+            if (existing is not { Version: 1 } landed || landed.State.CreatedAt != decision.Task.CreatedAt || landed.State.RunningOn != Silo)
+            {
+                Adopt(existing);
+                return false;
+            }
+            // Our write landed and only its reply was lost: the task is accepted.
+            existing = null;
         }
         if (existing is not null)
         {
             Adopt(existing);
             return false;
         }
-        _stored = task;
+        _task = decision.Task;
         _version = 1;
-        PublishEvents();
-        metrics.Submitted(submission.Agent);
-        metrics.Started(submission.Agent, 1, TimeSpan.Zero);
-        LogAccepted(logger, Id, submission.Agent);
-        // Not awaited: the caller has its answer while the agent takes the task (cancel and the sweep wait for it).
-        _handOver = HandToAgentAsync(descriptor, 1);
+        _loaded = Task.CompletedTask;
+        _events.Publish(_task);
+        metrics.Submitted(agent.Name);
+        metrics.Started(agent.Name, 1, TimeSpan.Zero);
+        LogAccepted(logger, Id, agent.Name);
+        _handOver = HandToAgentAsync(_task, 1);
         return true;
     }
 
-    /// <summary>Reads the task once, on the first call that needs it; a failed read is tried again by the next call.</summary>
-    private async Task ReadyAsync()
+    /// <summary>After a create whose reply never came: what storage holds, or why nobody can tell.</summary>
+    private async Task<StoredTask?> FindOutAfterFailedCreateAsync()
     {
-        var ready = _ready ??= ReadAsync();
+        StoredTask? landed;
         try
         {
-            await ready;
-        }
-        catch
-        {
-            // Compared, not just cleared: a read that fails at once has failed before it was stored in _ready.
-            if (_ready == ready)
-            {
-                _ready = null;
-            }
-            throw;
-        }
-    }
-
-    private async Task ReadAsync()
-    {
-        StoredTask? record;
-        try
-        {
-            record = await store.ReadAsync(Id);
+            landed = await store.ReadAsync(Id);
         }
         catch (Exception exception)
         {
             LogStorageFailed(logger, exception, Id);
-            throw new StorageUnavailableException("Task storage is unavailable; retry shortly.");
+            throw new TaskOutcomeUnknownException(Id,
+                $"The task store stopped answering while task {Id} was being written: it may or may not have been accepted. " +
+                $"Read it at /agents/status/{Id}, or send the request again with the same Idempotency-Key.");
         }
-        if (record is not null)
-        {
-            Adopt(record);
-        }
+        return landed ?? throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
     }
 
-    /// <summary>Takes the stored task, unless this activation already holds that version or a newer one.</summary>
-    private void Adopt(StoredTask record)
-    {
-        if (record.Version <= _version)
-        {
-            return;
-        }
-        _stored = record.State;
-        _version = record.Version;
-        if (!Stored.Status.IsTerminal())
-        {
-            // Past anything this activation showed before a failed write made it read again, too.
-            Stored.LastEventId = Math.Max(Stored.LastEventId, _publishedEventId) + EventIdGapAfterRecovery;
-        }
-        _publishedEventId = Stored.LastEventId;
-    }
-
-    public async Task<TaskSnapshot?> GetAsync()
-    {
-        await ReadyAsync();
-        return IsVisible() ? Snapshot() : null;
-    }
+    public async Task<TaskSnapshot?> GetAsync() => await LoadVisibleAsync() is { } task ? Snapshot(task) : null;
 
     public async Task<string?> GetTranscriptAsync()
     {
-        await ReadyAsync();
-        if (!IsVisible())
+        if (await LoadVisibleAsync() is null)
         {
             return null;
         }
-        try
-        {
-            return await transcripts.GetAsync(Id) ?? "[]";
-        }
-        catch (Exception exception)
-        {
-            LogStorageFailed(logger, exception, Id);
-            throw new StorageUnavailableException("The transcript store is unavailable; retry shortly.");
-        }
+        return await GuardStorageAsync(() => transcripts.GetAsync(Id), "The transcript store is unavailable; retry shortly.");
     }
 
     public async Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait)
     {
-        await ReadyAsync();
-        if (!IsVisible())
+        if (await LoadVisibleAsync() is not { } task)
         {
             return null;
         }
-        if (!IsFinishPublished() && _publishedEventId <= afterId)
+        if (!_events.IsFinishPublished(task) && _events.PublishedId <= afterId)
         {
-            try
-            {
-                await _eventsChanged.Task.WaitAsync(maxWait);
-            }
-            catch (TimeoutException)
-            {
-                // Nothing new: the watcher sends a heartbeat and asks again.
-            }
+            await _events.WaitForChangeAsync(maxWait, time);
         }
-        if (!Exists)
-        {
-            // A write failed while this watcher waited; the next call reads storage again.
-            return new TaskEventBatch([], Finished: false);
-        }
-        var published = _publishedEventId;
-        var events = Stored.Events.Where(e => e.Id > afterId && e.Id <= published).ToImmutableArray();
-        return new TaskEventBatch(events, IsFinishPublished());
+        // After a failed write this activation forgot the task while we waited; the next call reads it again.
+        return _task is { } now
+            ? new TaskEventBatch(_events.After(now, afterId), _events.IsFinishPublished(now))
+            : new TaskEventBatch([], Finished: false);
     }
 
     public async Task<TaskSnapshot?> WaitAsync(TimeSpan maxWait)
@@ -308,429 +200,304 @@ public sealed partial class TaskGrain(
         var deadline = time.GetUtcNow() + maxWait;
         while (true)
         {
-            // Read again if a failed write made this activation forget the task while we waited.
-            await ReadyAsync();
+            var task = await LoadVisibleAsync();
             var left = deadline - time.GetUtcNow();
-            if (!IsVisible() || IsFinishPublished() || left <= TimeSpan.Zero)
+            if (task is null || _events.IsFinishPublished(task) || left <= TimeSpan.Zero)
             {
                 break;
             }
-            try
-            {
-                await _eventsChanged.Task.WaitAsync(left, time);
-            }
-            catch (TimeoutException)
-            {
-                // Still unfinished: the caller gets the task as it stands.
-            }
+            await _events.WaitForChangeAsync(left, time);
         }
         // A change being written is shown once it is written.
         await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        await ReadyAsync();
-        return IsVisible() ? Snapshot() : null;
+        return await LoadVisibleAsync() is { } current ? Snapshot(current) : null;
     }
-
-    /// <summary>The task has finished and that is written (so watchers may be told).</summary>
-    private bool IsFinishPublished() => Stored.Status.IsTerminal() && _publishedEventId >= Stored.LastEventId;
 
     public async Task<TaskSnapshot?> CancelAsync()
     {
-        await ReadyAsync();
-        if (!IsVisible())
+        if (await LoadVisibleAsync() is null)
         {
             return null;
         }
-        switch (Stored.Status)
-        {
-            case AgentTaskStatus.Cancelled:
-                return Snapshot();
-            case AgentTaskStatus.Succeeded or AgentTaskStatus.Failed:
-                throw new TaskConflictException($"Task {Id} already {Stored.Status.ToWireName()}; only a queued or running task can be cancelled.");
-        }
-        _dispatchTimer?.Dispose();
-        _dispatchTimer = null;
-        // The runner must know the run before it can cancel it.
+        StopTimer(ref _nextAttemptTimer);
+        // A run must be with its agent before it can be stopped.
         await _handOver;
-        var attemptToStop = Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent ? Stored.Attempts : 0;
-        try
+        var decision = await ApplyAsync(new TaskCommand.Cancel());
+        if (decision.Transition == TaskTransition.Finished)
         {
-            await FinishAsync(AgentTaskStatus.Cancelled, null, null);
+            LogCancelled(logger, Id);
         }
-        finally
-        {
-            // Only once the cancellation is saved (a failed write answers 503 and the run goes on). The runner on this
-            // silo cancels the agent's token, which reaches its HTTP calls; a run adopted from another silo cannot be
-            // reached from here and finishes unheard (its outcome is ignored).
-            if (attemptToStop != 0 && Exists && Stored.Status == AgentTaskStatus.Cancelled)
-            {
-                runner.Cancel(Id, attemptToStop);
-            }
-        }
-        LogCancelled(logger, Id);
-        return Snapshot();
+        return Snapshot(decision.Task);
     }
 
     public async Task ReportProgressAsync(int attempt, IReadOnlyList<ProgressReport> reports)
     {
-        await ReadyAsync();
-        if (!Exists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts)
+        if (await LoadExistingAsync())
         {
-            return;
-        }
-        AppendProgress(attempt, reports);
-        PublishBeforeWriting();
-    }
-
-    private void AppendProgress(int attempt, IReadOnlyList<ProgressReport> reports)
-    {
-        foreach (var report in reports)
-        {
-            AddEvent(Stored, "progress", report.At,
-                JsonSerializer.Serialize(new ProgressData(report.Message, attempt, RawOrNull(report.DataJson)), AabaJson.OmitNulls));
+            await ApplyAsync(new TaskCommand.Progressed(attempt, reports));
         }
     }
 
     public async Task ReportQueuedAsync(int attempt, int position)
     {
-        await ReadyAsync();
-        // One-way reports may arrive out of order: a "queued" after the same attempt's "started" is stale.
-        if (!Exists || Stored.Status != AgentTaskStatus.Running || attempt != Stored.Attempts || attempt == _startedAfterQueueAttempt)
+        if (_startedAfterQueue != attempt && await LoadExistingAsync())
         {
-            return;
+            await ApplyAsync(new TaskCommand.Queued(attempt, position));
         }
-        Stored.Status = AgentTaskStatus.Queued;
-        Stored.QueuePosition = position;
-        AppendStatusEvent(new { queue_position = position });
-        PublishBeforeWriting();
-    }
-
-    /// <summary>
-    /// Progress (and a wait in the agent's queue) is shown at once but written in batches: one write per burst of
-    /// steps instead of one per step. A crash loses at most the unwritten tail, and event ids then skip ahead.
-    /// </summary>
-    private void PublishBeforeWriting()
-    {
-        PublishEvents();
-        _progressFlushTimer ??= this.RegisterGrainTimer(FlushProgressAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
     }
 
     public async Task ReportStartedAsync(int attempt)
     {
-        await ReadyAsync();
-        if (!Exists || attempt != Stored.Attempts)
+        _startedAfterQueue = attempt;
+        if (await LoadExistingAsync())
         {
-            return;
+            await ApplyAsync(new TaskCommand.Started(attempt));
         }
-        _startedAfterQueueAttempt = attempt;
-        if (!IsWaitingInAgent)
-        {
-            return;
-        }
-        Stored.Status = AgentTaskStatus.Running;
-        Stored.QueuePosition = null;
-        Stored.StartedAt = time.GetUtcNow();
-        AppendStatusEvent();
-        await PersistAsync();
-    }
-
-    public async Task ResumeAsync()
-    {
-        await ReadyAsync();
-        if (!Exists)
-        {
-            // The task's record expired while it was unfinished (its index entry outlived it).
-            await GuardStorageAsync(() => index.ForgetUnfinishedAsync(Id));
-            return;
-        }
-        if (Stored.Status.IsTerminal())
-        {
-            // It finished after the sweep listed it (a finish and its index change are one write).
-            return;
-        }
-        if (_dispatchTimer is not null || !_handOver.IsCompleted)
-        {
-            return;
-        }
-        if (_attemptInFlight == Stored.Attempts && time.GetUtcNow() < _attemptDeadline && !IsLocalRunOver())
-        {
-            return;
-        }
-        if (_attemptInFlight == 0 && (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent) && IsCurrentAttemptAlive())
-        {
-            // A second activation (after a directory partition was lost with a dead silo) while the first one's
-            // run goes on: adopt that run instead of starting a duplicate. Its outcome will be reported here.
-            _attemptInFlight = Stored.Attempts;
-            _attemptDeadline = time.GetUtcNow() + RunWindow;
-            DelayDeactivation(RunWindow);
-            LogAdopted(logger, Id, Stored.Attempts, Stored.RunningOn);
-            return;
-        }
-        if (Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent)
-        {
-            Stored.QueuePosition = null;
-            if (_attemptInFlight != 0)
-            {
-                LogAttemptLost(logger, Id, _attemptInFlight);
-            }
-            else
-            {
-                LogResuming(logger, Id, Stored.Status, Stored.Attempts);
-            }
-            Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, time.GetUtcNow(),
-                new TaskError(TaskErrorCodes.Lost, "The run was lost with the silo or process that ran it; the task was started again.")));
-        }
-        if (_attemptInFlight != 0)
-        {
-            // Past its window: make sure the old run (if it ignores its token) does not race the new one.
-            runner.Cancel(Id, _attemptInFlight);
-        }
-        _attemptInFlight = 0;
-        ScheduleDispatch(TimeSpan.Zero);
     }
 
     public async Task ReportOutcomeAsync(int attempt, AgentOutcome outcome)
     {
-        await ReadyAsync();
-        if (!Exists || attempt != Stored.Attempts || !(Stored.Status == AgentTaskStatus.Running || IsWaitingInAgent))
+        if (!await LoadExistingAsync() || attempt != _task!.Attempts || !_task.HasAttemptInFlight)
         {
-            LogStaleOutcome(logger, Id, attempt, _stored?.Attempts ?? 0);
+            LogStaleOutcome(logger, Id, attempt, _task?.Attempts ?? 0);
             return;
         }
-        if (outcome.TranscriptJson is not null)
+        if (outcome.TranscriptJson is { } transcript)
         {
-            // Written before the terminal state, so a finished task always has its transcript.
-            await GuardStorageAsync(() => transcripts.SaveAsync(Id, outcome.TranscriptJson));
+            // Before the terminal write, so a finished task always has its transcript.
+            await GuardStorageAsync(async () =>
+            {
+                await transcripts.SaveAsync(Id, attempt, transcript);
+                return true;
+            }, "The transcript could not be saved; the outcome was not recorded.");
         }
-        // Looked up before any state changes, so a failure here leaves nothing half-applied for the reporter's retry.
-        var retryDelay = outcome.Error is { } failure ? await RetryDelayAsync(failure) : null;
-        // Steps the run had not sent yet come before its end (written with it).
-        if (outcome.Progress is { Count: > 0 } progress)
-        {
-            AppendProgress(attempt, progress);
-        }
-        Stored.Usage = Sum(Stored.Usage, outcome.Usage);
-        if (outcome.Error is { } error && retryDelay is { } delay)
-        {
-            await RetryAsync(error, delay);
-            return;
-        }
-        await FinishAsync(outcome.Error is null ? AgentTaskStatus.Succeeded : AgentTaskStatus.Failed, outcome.ResultJson, outcome.Error);
+        var retry = (await catalog.FindAsync(_task.Agent))?.Retry ?? RetryPolicy.None;
+        await ApplyAsync(new TaskCommand.Finished(attempt, outcome, retry, Random.Shared.NextDouble()));
     }
 
-    /// <summary>How long to wait before retrying after <paramref name="error"/>, or null when the agent's policy says it is final.</summary>
-    private async Task<TimeSpan?> RetryDelayAsync(TaskError error)
+    public async Task HandBackAsync(int attempt)
     {
-        var descriptor = await catalog.FindAsync(Stored.Agent);
-        var policy = descriptor?.Retry ?? RetryPolicy.None;
-        return policy.TransientErrorCodes.Contains(error.Code) && Stored.Attempts < policy.MaxAttempts
-            ? policy.DelayBefore(Stored.Attempts + 1, Random.Shared.NextDouble())
-            : null;
+        if (await LoadExistingAsync())
+        {
+            await ApplyAsync(new TaskCommand.HandBack(attempt));
+        }
+        // Its next attempt starts on whichever silo activates it next, not on this stopping one.
+        DeactivateOnIdle();
     }
 
-    private async Task RetryAsync(TaskError error, TimeSpan delay)
+    public async Task ResumeAsync()
     {
-        var now = time.GetUtcNow();
-        Stored.AttemptHistory.Add(new AttemptRecord(Stored.Attempts, Stored.StartedAt, now, error));
-        Stored.Status = AgentTaskStatus.Queued;
-        Stored.RunningOn = null;
-        Stored.QueuePosition = null;
-        AppendStatusEvent(new { retry_in_ms = (long)delay.TotalMilliseconds, error });
-        await PersistAsync();
-        _attemptInFlight = 0;
-        LogRetrying(logger, Id, Stored.Attempts, error.Code, delay.TotalMilliseconds);
-        ScheduleDispatch(delay);
-    }
-
-    private void ScheduleDispatch(TimeSpan delay)
-    {
-        // A timer turn of its own, so the caller of StartAsync/ResumeAsync gets its answer first.
-        _dispatchTimer = this.RegisterGrainTimer(DispatchAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
-    }
-
-    private async Task DispatchAsync(CancellationToken cancellationToken)
-    {
-        _dispatchTimer?.Dispose();
-        _dispatchTimer = null;
-        await ReadyAsync();
-        if (!Exists || Stored.Status.IsTerminal())
+        await LoadAsync();
+        if (_task is not { } task)
+        {
+            // Only finished records expire, and a finish leaves the unfinished set in the same write: this is data loss.
+            LogRecordMissing(logger, Id);
+            metrics.RecordMissing();
+            await GuardStorageAsync(async () =>
+            {
+                await store.ForgetUnfinishedAsync(Id);
+                return true;
+            }, "Task storage is unavailable.");
+            DeactivateOnIdle();
+            return;
+        }
+        if (task.Status.IsTerminal())
         {
             return;
         }
-        if (Stored.Attempts >= options.Value.MaxAttempts)
+        if (drain.IsDraining || _nextAttemptTimer is not null)
         {
-            await FinishAsync(AgentTaskStatus.Failed, null, new TaskError(
-                TaskErrorCodes.AttemptsExhausted,
-                $"The task was started {Stored.Attempts} times and never finished; giving up."));
+            // Stopping: give the lease up at once, so a live silo takes the task. Waiting for a retry: it is in hand.
+            await RenewLeaseAsync(drain.IsDraining ? time.GetUtcNow() : time.GetUtcNow() + _rules.LeaseDuration);
+            if (drain.IsDraining)
+            {
+                DeactivateOnIdle();
+            }
             return;
         }
-
-        var descriptor = await catalog.FindAsync(Stored.Agent);
-        if (descriptor is null)
-        {
-            await FinishAsync(AgentTaskStatus.Failed, null, new TaskError(
-                TaskErrorCodes.AgentError, $"The agent '{Stored.Agent}' is no longer registered."));
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        Stored.Status = AgentTaskStatus.Running;
-        Stored.Attempts++;
-        Stored.StartedAt = now;
-        Stored.RunningOn = localSilo.SiloAddress.ToParsableString();
-        AppendStatusEvent();
-        await PersistAsync();
-        metrics.Started(Stored.Agent, Stored.Attempts, now - Stored.CreatedAt);
-        await HandToAgentAsync(descriptor, Stored.Attempts);
+        await _handOver;
+        var alive = task.HasAttemptInFlight && await IsRunAliveAsync(task);
+        await ApplyAsync(new TaskCommand.LeaseExpired(alive, await catalog.FindAsync(task.Agent), Silo));
     }
 
     /// <summary>
-    /// Gives the attempt (already written as running) to the agent's grain, a local stateless worker that starts the
-    /// run and returns. Never throws: if the hand-over fails, the task stays running in storage without a run, and
-    /// the next sweep starts another attempt.
+    /// Whether the current attempt still runs: this silo's agent knows for sure; for another silo, trust membership
+    /// (a restarted process is a new silo address, so its predecessor reads as dead).
     /// </summary>
-    private async Task HandToAgentAsync(AgentDescriptor descriptor, int attempt)
+    private async Task<bool> IsRunAliveAsync(TaskState task)
     {
-        _attemptInFlight = attempt;
-        _attemptDeadline = time.GetUtcNow() + RunWindow;
-        DelayDeactivation(RunWindow);
+        if (task.RunningOn is null)
+        {
+            return false;
+        }
+        var silo = SiloAddress.FromParsableString(task.RunningOn);
+        if (!silo.Equals(localSilo.SiloAddress))
+        {
+            return membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Active;
+        }
+        return await AgentGrainOf(task) is { } agent && await agent.IsRunningAsync(Id, task.Attempts);
+    }
+
+    /// <summary>Decides, writes, shows watchers, then acts: the one path every change takes.</summary>
+    private async Task<TaskDecision> ApplyAsync(TaskCommand command)
+    {
+        var decision = TaskMachine.Decide(_task, command, _rules, time.GetUtcNow());
+        switch (decision.Write)
+        {
+            case TaskWrite.Later:
+                _task = decision.Task;
+                _unwritten = true;
+                _events.Publish(_task);
+                _flushTimer ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(ProgressFlushDelay, Timeout.InfiniteTimeSpan));
+                break;
+            case TaskWrite.Lease:
+                await RenewLeaseAsync(decision.LeaseUntil!.Value);
+                break;
+            case TaskWrite.Update or TaskWrite.Finish:
+                await PersistAsync(decision.Task, decision.Write == TaskWrite.Finish, decision.LeaseUntil);
+                break;
+            case TaskWrite.Create:
+                throw new InvalidOperationException("A task is created only by StartAsync.");
+        }
+        Observe(decision);
+        foreach (var effect in decision.Effects)
+        {
+            await PerformAsync(effect, decision.Task);
+        }
+        if (decision.Write == TaskWrite.Finish)
+        {
+            StopTimer(ref _nextAttemptTimer);
+            StopTimer(ref _flushTimer);
+            // Its watchers have their answer; a later read costs one GET. Leaving now keeps a busy silo's memory to
+            // its unfinished tasks.
+            DeactivateOnIdle();
+        }
+        return decision;
+    }
+
+    private async Task PerformAsync(TaskEffect effect, TaskState task)
+    {
+        switch (effect)
+        {
+            case TaskEffect.HandToAgent handTo:
+                // Not awaited: callers get their answer while the agent takes the task (cancel and recovery wait for it).
+                _handOver = HandToAgentAsync(task, handTo.Attempt);
+                break;
+            case TaskEffect.StopRun stop:
+                await StopRunAsync(task, stop.Attempt);
+                break;
+            case TaskEffect.StartLater later:
+                StopTimer(ref _nextAttemptTimer);
+                _nextAttemptTimer = this.RegisterGrainTimer(StartNextAttemptAsync, new GrainTimerCreationOptions(later.Delay, Timeout.InfiniteTimeSpan));
+                break;
+        }
+    }
+
+    private void Observe(TaskDecision decision)
+    {
+        var task = decision.Task;
+        switch (decision.Transition)
+        {
+            case TaskTransition.AttemptStarted or TaskTransition.AttemptLost when task.Status == AgentTaskStatus.Running:
+                if (decision.Transition == TaskTransition.AttemptLost)
+                {
+                    LogAttemptLost(logger, Id, task.Attempts - 1, task.AttemptHistory[^1].Error.Code);
+                }
+                metrics.Started(task.Agent, task.Attempts, time.GetUtcNow() - task.CreatedAt);
+                LogAttemptStarted(logger, Id, task.Attempts);
+                break;
+            case TaskTransition.Retrying:
+                LogRetrying(logger, Id, task.Attempts, task.AttemptHistory[^1].Error.Code);
+                break;
+            case TaskTransition.HandedBack:
+                LogHandedBack(logger, Id, task.Attempts);
+                break;
+            case TaskTransition.Finished:
+                metrics.Finished(task.Agent, task.Status, task.Error?.Code, task.FinishedAt!.Value - task.CreatedAt);
+                LogFinished(logger, Id, task.Status, task.Attempts, task.Error?.Code);
+                break;
+            case TaskTransition.StaleReport:
+                LogStaleReport(logger, Id, task.Attempts);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Gives the attempt (already written as running) to the agent grain on this silo, which starts the run and
+    /// returns. Never throws: a silo that is shutting down gets the task handed back; any other failure leaves the
+    /// task running in storage without a run, and its lease expiring starts another attempt.
+    /// </summary>
+    private async Task HandToAgentAsync(TaskState task, int attempt)
+    {
         try
         {
-            var agent = kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name);
-            await agent.StartAsync(new AgentInvocation(Id, descriptor.Name, attempt, Stored.InputJson, Stored.Timeout, Stored.TraceParent));
-            LogDispatched(logger, Id, descriptor.Name, attempt);
+            var agent = await AgentGrainOf(task) ?? throw new UnknownAgentException(task.Agent);
+            await agent.StartAsync(new AgentInvocation(Id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent));
+            LogDispatched(logger, Id, task.Agent, attempt);
+        }
+        catch (SiloDrainingException)
+        {
+            // A message to itself, not a call: this runs outside a turn (and a cancel may be awaiting it), so the
+            // hand-back must wait for its own turn. If it is lost, the lease expires and recovery restarts the task.
+            _ = this.AsReference<ITaskRunGrain>().HandBackAsync(attempt).ContinueWith(
+                static t => _ = t.Exception, TaskScheduler.Default);
         }
         catch (Exception exception)
         {
-            if (_attemptInFlight == attempt)
-            {
-                _attemptInFlight = 0;
-            }
             LogDispatchFailed(logger, exception, Id, attempt);
         }
     }
 
-    private async Task FlushProgressAsync(CancellationToken cancellationToken)
+    private async Task StopRunAsync(TaskState task, int attempt)
     {
-        _progressFlushTimer?.Dispose();
-        _progressFlushTimer = null;
-        if (Exists && !Stored.Status.IsTerminal())
+        try
         {
-            await PersistAsync();
+            if (await AgentGrainOf(task) is { } agent)
+            {
+                // Reaches a run on this silo; one adopted from another silo finishes unheard (its outcome is stale).
+                await agent.CancelAsync(Id, attempt);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogStopFailed(logger, exception, Id, attempt);
         }
     }
 
-    private async Task FinishAsync(AgentTaskStatus status, string? resultJson, TaskError? error)
+    private async Task<IAgentGrain?> AgentGrainOf(TaskState task) =>
+        await catalog.FindAsync(task.Agent) is { } descriptor ? kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name) : null;
+
+    private async Task StartNextAttemptAsync(CancellationToken cancellationToken)
     {
-        Stored.Status = status;
-        Stored.FinishedAt = time.GetUtcNow();
-        Stored.ResultJson = resultJson;
-        Stored.Error = error;
-        Stored.RunningOn = null;
-        Stored.QueuePosition = null;
-        AppendStatusEvent();
-        await PersistAsync(finishing: true);
-        _attemptInFlight = 0;
-        _progressFlushTimer?.Dispose();
-        _progressFlushTimer = null;
-        metrics.Finished(Stored.Agent, status, error?.Code, Stored.FinishedAt!.Value - Stored.CreatedAt);
-        LogFinished(logger, Id, status, Stored.Attempts, error?.Code);
-        // Its watchers have their answer; a later read costs one GET. Leaving now rather than after the 2-minute idle
-        // age keeps a busy silo's memory to its unfinished tasks.
-        DeactivateOnIdle();
+        StopTimer(ref _nextAttemptTimer);
+        if (!await LoadExistingAsync() || _task!.Status.IsTerminal())
+        {
+            return;
+        }
+        if (drain.IsDraining)
+        {
+            await RenewLeaseAsync(time.GetUtcNow());
+            return;
+        }
+        await ApplyAsync(new TaskCommand.StartAttempt(await catalog.FindAsync(_task.Agent), Silo));
     }
 
-    /// <summary>Dispatched, but held in the agent's queue: reads <c>queued</c>, yet an attempt is in flight.</summary>
-    private bool IsWaitingInAgent => Stored.Status == AgentTaskStatus.Queued && Stored.QueuePosition is not null;
-
-    private void AppendStatusEvent(object? extra = null) => AddStatusEvent(Stored, time.GetUtcNow(), extra);
-
-    private static void AddStatusEvent(TaskState task, DateTimeOffset at, object? extra = null) =>
-        AddEvent(task, "status", at, JsonSerializer.Serialize(new StatusData(
-            task.Status.ToWireName(), task.Attempts, task.Error, extra), AabaJson.OmitNulls));
-
-    private static void AddEvent(TaskState task, string type, DateTimeOffset at, string dataJson)
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        task.Events.Add(new TaskEvent(++task.LastEventId, type, at, dataJson));
-        if (task.Events.Count > MaxEvents)
+        StopTimer(ref _flushTimer);
+        if (_unwritten && _task is { } task && !task.Status.IsTerminal())
         {
-            // Keep the first (queued) event and the newest ones.
-            task.Events.RemoveAt(1);
+            await PersistAsync(task, finishing: false, leaseUntil: null);
         }
     }
 
-    /// <summary>Shows watchers every event appended so far.</summary>
-    private void PublishEvents()
-    {
-        _publishedEventId = Stored.LastEventId;
-        var changed = _eventsChanged;
-        _eventsChanged = NewSignal();
-        changed.TrySetResult();
-    }
-
-    /// <summary>
-    /// The agent enforces the run timeout itself; past this window (plus slack for the report to arrive)
-    /// the next sweep treats the attempt as lost and starts another.
-    /// </summary>
-    private TimeSpan RunWindow => Stored.Timeout + TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// Whether the current attempt may still be running: on this silo we know for sure (the runner tracks its runs);
-    /// elsewhere we trust a silo that membership still lists as active. Agents run on the silo that dispatched them
-    /// (stateless workers are local), so a dead silo means a lost run.
-    /// </summary>
-    /// <summary>This silo ran the attempt, and its runner no longer has it: the outcome report was lost.</summary>
-    private bool IsLocalRunOver() =>
-        Stored.RunningOn is { } silo && SiloAddress.FromParsableString(silo).Equals(localSilo.SiloAddress) &&
-        !runner.IsRunning(Id, Stored.Attempts);
-
-    private bool IsCurrentAttemptAlive()
-    {
-        if (Stored.RunningOn is null)
-        {
-            return false;
-        }
-        var silo = SiloAddress.FromParsableString(Stored.RunningOn);
-        return silo.Equals(localSilo.SiloAddress)
-            ? runner.IsRunning(Id, Stored.Attempts)
-            : membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Active;
-    }
-
-    private bool IsVisible() =>
-        Exists &&
-        !(Stored.FinishedAt is { } finishedAt && time.GetUtcNow() - finishedAt > options.Value.Retention);
-
-    private TaskSnapshot Snapshot() => new(
-        Id, Stored.Agent, Stored.Status, Stored.InputJson, Stored.CreatedAt, Stored.StartedAt, Stored.FinishedAt,
-        Stored.Attempts, Stored.ResultJson, Stored.Error, Stored.Usage, [.. Stored.AttemptHistory], Stored.Timeout,
-        Stored.QueuePosition);
-
-    private static TaskUsage? Sum(TaskUsage? a, TaskUsage? b) =>
-        (a, b) switch
-        {
-            (null, _) => b,
-            (_, null) => a,
-            _ => new TaskUsage(a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens),
-        };
-
-    private static JsonElement? RawOrNull(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Writes the task (with its index change when <paramref name="finishing"/>), then shows its new events to watchers.</summary>
-    private async Task PersistAsync(bool finishing = false)
+    /// <summary>Writes the task at the version this activation holds, then shows watchers its new events.</summary>
+    private async Task PersistAsync(TaskState task, bool finishing, DateTimeOffset? leaseUntil)
     {
         long? written;
         try
         {
-            var write = finishing ? store.FinishAsync(Id, Stored, _version) : store.UpdateAsync(Id, Stored, _version);
+            var write = finishing ? store.FinishAsync(Id, task, _version) : store.UpdateAsync(Id, task, _version, leaseUntil);
             _writing = write;
             written = await write;
         }
@@ -747,35 +514,111 @@ public sealed partial class TaskGrain(
             DeactivateOnIdle();
             throw new TaskConflictException($"Task {Id} was changed concurrently; retry.");
         }
+        _task = task;
         _version = version;
-        PublishEvents();
+        _unwritten = false;
+        _events.Publish(task);
     }
+
+    private Task RenewLeaseAsync(DateTimeOffset until) =>
+        GuardStorageAsync(async () =>
+        {
+            await store.RenewLeasesAsync([Id], until);
+            return true;
+        }, "Task storage is unavailable; the lease was not renewed.");
 
     /// <summary>After a failed write this copy is ahead of storage: drop it, so the next call reads what storage holds.</summary>
     private void Forget()
     {
-        _stored = null;
+        _task = null;
         _version = 0;
-        _ready = null;
-        var changed = _eventsChanged;
-        _eventsChanged = NewSignal();
-        changed.TrySetResult();
+        _unwritten = false;
+        _loaded = null;
+        _events.Wake();
     }
 
-    private async Task GuardStorageAsync(Func<Task> operation)
+    /// <summary>Reads the task once, on the first call that needs it; a failed read is tried again by the next call.</summary>
+    private async Task LoadAsync()
+    {
+        var loading = _loaded ??= ReadAsync();
+        try
+        {
+            await loading;
+        }
+        catch
+        {
+            // Compared, not just cleared: a read that fails at once has failed before it was stored in _loaded.
+            if (_loaded == loading)
+            {
+                _loaded = null;
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Loads the task; true when it exists. An activation for a task that does not exist leaves memory after this call.</summary>
+    private async Task<bool> LoadExistingAsync()
+    {
+        await LoadAsync();
+        if (_task is null)
+        {
+            DeactivateOnIdle();
+        }
+        return _task is not null;
+    }
+
+    /// <summary>The task if a client may see it (it exists, and has not outlived its retention), else null.</summary>
+    private async Task<TaskState?> LoadVisibleAsync()
+    {
+        if (!await LoadExistingAsync())
+        {
+            return null;
+        }
+        var task = _task!;
+        return task.FinishedAt is { } finishedAt && time.GetUtcNow() - finishedAt > options.Value.Retention ? null : task;
+    }
+
+    private async Task ReadAsync()
+    {
+        var record = await GuardStorageAsync(() => store.ReadAsync(Id), "Task storage is unavailable; retry shortly.");
+        if (record is not null)
+        {
+            Adopt(record);
+        }
+    }
+
+    /// <summary>Takes the stored task, unless this activation already holds that version or a newer one.</summary>
+    private void Adopt(StoredTask? record)
+    {
+        if (record is null || record.Version <= _version)
+        {
+            return;
+        }
+        _task = _events.Reloaded(record.State);
+        _version = record.Version;
+        _unwritten = false;
+    }
+
+    private async Task<T> GuardStorageAsync<T>(Func<Task<T>> operation, string message)
     {
         try
         {
-            await operation();
+            return await operation();
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not (StorageUnavailableException or TaskOutcomeUnknownException))
         {
             LogStorageFailed(logger, exception, Id);
-            throw new StorageUnavailableException("Task storage is unavailable; the change was not saved.");
+            throw new StorageUnavailableException(message);
         }
     }
 
-    private sealed record StatusData(string Status, int Attempt, TaskError? Error, object? Details);
+    private static void StopTimer(ref IGrainTimer? timer)
+    {
+        timer?.Dispose();
+        timer = null;
+    }
 
-    private sealed record ProgressData(string Message, int Attempt, JsonElement? Data);
+    private TaskSnapshot Snapshot(TaskState task) => new(
+        Id, task.Agent, task.Status, task.InputJson, task.CreatedAt, task.StartedAt, task.FinishedAt, task.Attempts,
+        task.ResultJson, task.Error, task.Usage, [.. task.AttemptHistory], task.Timeout, task.QueuePosition);
 }

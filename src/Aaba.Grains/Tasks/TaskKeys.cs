@@ -6,9 +6,9 @@ using StackExchange.Redis;
 namespace Aaba.Grains.Tasks;
 
 /// <summary>
-/// Where tasks live in Redis: one string per task, the unfinished set scored by creation time (the sweep reads the
-/// oldest first), and the listing sets, which hold ids with score 0 and are read by value (UUIDv7 text sorts by
-/// creation time). Shared by the store that writes them and the index that reads them.
+/// Where tasks live in Redis: one string per task, the unfinished set scored by lease expiry, the summaries hash, and
+/// the listing sets, which hold ids with score 0 and are read by value (UUIDv7 text sorts by creation time). Shared
+/// by the store that writes them and the index that reads them.
 /// </summary>
 public sealed class TaskKeys(IOptions<ClusterOptions> cluster)
 {
@@ -16,7 +16,11 @@ public sealed class TaskKeys(IOptions<ClusterOptions> cluster)
 
     public RedisKey State(TaskId id) => $"{_prefix}task/{id}";
 
+    /// <summary>Unfinished tasks, scored by lease expiry (Unix ms).</summary>
     public RedisKey Unfinished => _prefix + "tasks/unfinished";
+
+    /// <summary>A hash of task id → the summary a listing shows (JSON).</summary>
+    public RedisKey Summaries => _prefix + "tasks/summaries";
 
     public RedisKey All => _prefix + "tasks/all";
 

@@ -1,4 +1,3 @@
-using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,26 +5,31 @@ using Microsoft.Extensions.Options;
 namespace Aaba.Grains.Tasks;
 
 /// <summary>
-/// The durable watchdog. Once this silo is active, and every sweep interval after, it walks the index of
-/// unfinished tasks and pokes each one (<see cref="Abstractions.Tasks.ITaskGrain.ResumeAsync"/>). A task whose
-/// activation is alive and running answers at once; one whose silo died or whose process restarted is activated
-/// again and starts a new attempt. This gives recovery within seconds, where reminders fire at most once a minute.
+/// Finds tasks whose lease expired and has each checked by its task grain (<see cref="ITaskRunGrain.ResumeAsync"/>):
+/// a run that is still alive keeps its task; a lost one (its silo died, its process was killed, it never reported)
+/// is started again. It reads only expired leases, so a silo's idle cost does not grow with the tasks waiting on
+/// their agents. A sole silo (embedded mode) recovers every unfinished task at start: their leases are its dead
+/// predecessor's. Stops taking work when a clean shutdown begins.
 /// </summary>
 public sealed partial class TaskRecoveryService(
+    RedisTaskStore store,
     ITaskIndex index,
     IGrainFactory grains,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<TaskRecoveryService> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private const int PageSize = 1000;
-    private const int MaxParallelPokes = 32;
-    private const int TrimEverySweeps = 100;
+    private const int ClaimBatch = 1000;
+    private const int MaxParallelChecks = 32;
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(10);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(TaskRecoveryService), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    /// <summary>Takes no more work (a clean shutdown begins); the pass under way finishes.</summary>
+    public Task StopTakingWorkAsync() => _stopping.CancelAsync();
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,59 +45,69 @@ public sealed partial class TaskRecoveryService(
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(options.Value.RecoverySweepInterval, time);
-        var sweeps = 0L;
+        var settings = options.Value;
+        using var timer = new PeriodicTimer(settings.RecoveryInterval, time);
+        var everything = settings.SoleSilo;
+        var lastTrim = DateTimeOffset.MinValue;
         do
         {
             try
             {
-                await SweepAsync(stopping);
-                if (sweeps++ % TrimEverySweeps == 0)
+                await RecoverAsync(everything, stopping);
+                everything = false;
+                if (time.GetUtcNow() - lastTrim > TrimInterval)
                 {
-                    // Task state expires by itself (Redis TTL); the index entries of expired tasks go here.
-                    await index.TrimAsync(time.GetUtcNow() - options.Value.Retention);
+                    // Finished records expire by themselves (Redis TTL); their index entries go here.
+                    await index.TrimAsync(time.GetUtcNow() - settings.Retention);
+                    lastTrim = time.GetUtcNow();
                 }
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
-                LogSweepFailed(logger, exception);
+                LogRecoveryFailed(logger, exception);
             }
         }
         while (await WaitForNextTickAsync(timer, stopping));
     }
 
-    /// <summary>One pass over every unfinished task older than the minimum age, a page at a time. Returns how many were poked.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass: claims expired leases (every unfinished task when <paramref name="everything"/>) a batch at a time and
+    /// has each task checked. Returns how many were checked.
+    /// </summary>
+    public async Task<int> RecoverAsync(bool everything, CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Value.RecoveryMinAge;
-        var poked = 0;
-        IReadOnlyList<TaskId> page;
+        var checkedCount = 0;
+        var lease = options.Value.LeaseDuration;
+        // A predecessor's leases end within one lease of now; a claim moves a task past that bound, so no pass takes it twice.
+        var everythingBefore = time.GetUtcNow() + lease - TimeSpan.FromMilliseconds(1);
+        IReadOnlyList<TaskId> claimed;
         do
         {
-            // Finished tasks leave the set while we walk it, so a later page may skip a few; the next sweep sees them.
-            page = await index.ListUnfinishedAsync(cutoff, poked, PageSize);
+            var now = time.GetUtcNow();
+            claimed = await store.ClaimExpiredAsync(everything ? everythingBefore : now, now + lease, ClaimBatch);
             await Parallel.ForEachAsync(
-                page,
-                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPokes, CancellationToken = cancellationToken },
+                claimed,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChecks, CancellationToken = cancellationToken },
                 async (id, _) =>
                 {
                     try
                     {
-                        await grains.GetTaskGrain(id).ResumeAsync();
+                        await grains.GetGrain<ITaskRunGrain>(id.ToString()).ResumeAsync();
                     }
                     catch (Exception exception)
                     {
-                        LogPokeFailed(logger, exception, id.ToString());
+                        // Its claim expires like a lease: the task is checked again then.
+                        LogCheckFailed(logger, exception, id.ToString());
                     }
                 });
-            poked += page.Count;
+            checkedCount += claimed.Count;
         }
-        while (page.Count == PageSize);
-        if (poked > 0)
+        while (claimed.Count == ClaimBatch && !cancellationToken.IsCancellationRequested);
+        if (checkedCount > 0)
         {
-            LogSwept(logger, poked);
+            LogRecovered(logger, checkedCount);
         }
-        return poked;
+        return checkedCount;
     }
 
     private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stopping)
@@ -108,12 +122,12 @@ public sealed partial class TaskRecoveryService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Recovery sweep checked {Count} unfinished task(s)")]
-    private static partial void LogSwept(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery checked {Count} task(s) whose lease had expired")]
+    private static partial void LogRecovered(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep failed; retrying at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery pass failed; retrying at the next interval")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Recovery sweep could not reach task {TaskId}")]
-    private static partial void LogPokeFailed(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery could not reach task {TaskId}; it is checked again when its claim expires")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string taskId);
 }

@@ -1,40 +1,63 @@
+using System.Collections.Immutable;
 using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Tasks;
 
-/// <summary>One task as stored. Stored as JSON (see RedisTaskStore): property names are the schema, never rename one.</summary>
-[GenerateSerializer, Alias("aaba.task-state")]
-public sealed class TaskState
+/// <summary>
+/// One task as stored: immutable, so each transition of <see cref="TaskMachine"/> is a new value and a failed write
+/// leaves nothing half-changed. Stored as JSON (see <see cref="RedisTaskStore"/>): property names are the schema,
+/// never rename one.
+/// </summary>
+public sealed record TaskState
 {
-    [Id(0)] public string Agent { get; set; } = "";
-    [Id(1)] public string InputJson { get; set; } = "";
-    [Id(2)] public AgentTaskStatus Status { get; set; }
-    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(4)] public DateTimeOffset? StartedAt { get; set; }
-    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
-    [Id(6)] public int Attempts { get; set; }
-    [Id(7)] public string? ResultJson { get; set; }
-    [Id(8)] public TaskError? Error { get; set; }
+    public string Agent { get; init; } = "";
 
-    /// <summary>The silo running the current attempt (Orleans parsable form), so a second activation can tell a live run from a lost one.</summary>
-    [Id(9)] public string? RunningOn { get; set; }
+    public string InputJson { get; init; } = "";
 
-    [Id(10)] public TaskUsage? Usage { get; set; }
+    public AgentTaskStatus Status { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the current (or last) attempt started running.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Every start of an agent on this task, handed-back ones included.</summary>
+    public int Attempts { get; init; }
+
+    public string? ResultJson { get; init; }
+
+    public TaskError? Error { get; init; }
+
+    /// <summary>The silo running the current attempt (Orleans parsable form), so another activation can ask membership whether it lives.</summary>
+    public string? RunningOn { get; init; }
+
+    /// <summary>When the current attempt counts as lost even if its silo still lives: its time limit plus the grace to report.</summary>
+    public DateTimeOffset? AttemptDeadline { get; init; }
+
+    public TaskUsage? Usage { get; init; }
 
     /// <summary>How long one run may take (the request's timeout, else the agent's default).</summary>
-    [Id(11)] public TimeSpan Timeout { get; set; }
+    public TimeSpan Timeout { get; init; }
 
     /// <summary>Attempts that ended without finishing the task.</summary>
-    [Id(12)] public List<AttemptRecord> AttemptHistory { get; set; } = [];
+    public ImmutableList<AttemptRecord> AttemptHistory { get; init; } = [];
 
-    /// <summary>Status changes and agent progress, oldest first, capped (see TaskGrain.MaxEvents).</summary>
-    [Id(13)] public List<TaskEvent> Events { get; set; } = [];
+    /// <summary>Status changes and agent progress, oldest first, capped (<see cref="TaskRules.MaxEvents"/>).</summary>
+    public ImmutableList<TaskEvent> Events { get; init; } = [];
 
-    [Id(14)] public long LastEventId { get; set; }
+    public long LastEventId { get; init; }
 
-    /// <summary>Set while the current attempt waits in its agent's queue (status queued, attempt already dispatched).</summary>
-    [Id(15)] public int? QueuePosition { get; set; }
+    /// <summary>Set while the current attempt waits in its agent's queue (status queued, attempt already handed over).</summary>
+    public int? QueuePosition { get; init; }
 
-    /// <summary>The W3C trace parent of the submitting request: the run continues that trace.</summary>
-    [Id(16)] public string? TraceParent { get; set; }
+    /// <summary>The W3C trace parent of the submitting request: every run continues that trace.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>An attempt is with an agent: running, or held in the agent's queue.</summary>
+    public bool HasAttemptInFlight => Status == AgentTaskStatus.Running || (Status == AgentTaskStatus.Queued && QueuePosition is not null);
+
+    /// <summary>Attempts that count against the limits: a hand-back at a clean shutdown is not the task's failure.</summary>
+    public int CountedAttempts => Attempts - AttemptHistory.Count(a => a.Error.Code == TaskErrorCodes.HandedBack);
 }

@@ -7,7 +7,8 @@ namespace Aaba.Grains.Telemetry;
 /// Aaba's own instruments (meter <c>Aaba</c>). Tags stay low-cardinality: agent name, status, error code; never a task id.
 /// Exported to Prometheus as <c>aaba_tasks_submitted_total</c>, <c>aaba_tasks_finished_total</c>, <c>aaba_tasks_running</c>,
 /// <c>aaba_task_duration_seconds</c>, <c>aaba_task_queue_wait_seconds</c>, <c>aaba_task_retries_total</c>,
-/// <c>aaba_llm_calls_total</c>, <c>aaba_llm_tokens_total</c> and <c>aaba_llm_duration_seconds</c>.
+/// <c>aaba_llm_calls_total</c>, <c>aaba_llm_tokens_total</c>, <c>aaba_llm_duration_seconds</c> and
+/// <c>aaba_task_records_missing_total</c>.
 /// </summary>
 public sealed class AabaMetrics
 {
@@ -22,6 +23,7 @@ public sealed class AabaMetrics
     private readonly Counter<long> _llmCalls;
     private readonly Counter<long> _llmTokens;
     private readonly Histogram<double> _llmLatency;
+    private readonly Counter<long> _recordsMissing;
 
     public AabaMetrics(IMeterFactory meters)
     {
@@ -35,6 +37,8 @@ public sealed class AabaMetrics
         _llmCalls = meter.CreateCounter<long>("aaba.llm.calls", "{call}", "Language-model calls by outcome.");
         _llmTokens = meter.CreateCounter<long>("aaba.llm.tokens", "{token}", "Language-model tokens by type (prompt, completion).");
         _llmLatency = meter.CreateHistogram<double>("aaba.llm.duration", "s", "Language-model call latency.");
+        _recordsMissing = meter.CreateCounter<long>("aaba.task.records_missing", "{task}",
+            "Unfinished tasks whose record was gone from storage (evicted or deleted outside Aaba): data loss to investigate.");
     }
 
     public void Submitted(string agent) => _submitted.Add(1, new KeyValuePair<string, object?>("agent", agent));
@@ -73,6 +77,8 @@ public sealed class AabaMetrics
             _llmTokens.Add(completionTokens, modelTag, new KeyValuePair<string, object?>("type", "completion"));
         }
     }
+
+    public void RecordMissing() => _recordsMissing.Add(1);
 
     /// <summary>Counts a run as in progress until the returned scope is disposed.</summary>
     public RunningScope Running(string agent) => new(_running, agent);

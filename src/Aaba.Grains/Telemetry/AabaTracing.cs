@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aaba.Abstractions;
 
 namespace Aaba.Grains.Telemetry;
 
@@ -15,8 +16,8 @@ public static class AabaTracing
     /// <summary>Process-wide like every ActivitySource: listeners subscribe to it by name.</summary>
     public static readonly ActivitySource Source = new(SourceName);
 
-    public const string TaskIdTag = "aaba.task_id";
-    public const string AgentTag = "aaba.agent";
+    public const string TaskIdTag = AabaTags.TaskId;
+    public const string AgentTag = AabaTags.Agent;
 
     /// <summary>Starts a span under the stored W3C trace parent (or the current activity when there is none).</summary>
     public static Activity? StartTaskSpan(string name, string? traceParent, string taskId, string agent)

@@ -206,19 +206,32 @@ public sealed class TaskControlTests(ApiFixture fixture)
     [Fact]
     public async Task Listing_filters_by_status_and_stats_count_by_agent_and_status()
     {
+        var before = await AddStatsAsync();
+        var quick = await fixture.Client.RunAsync("add", """{"x":1,"y":1}""");
+        Assert.Equal("succeeded", (await fixture.Client.WaitForTerminalAsync(quick)).GetProperty("status").GetString());
         var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":20000}""");
         await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
 
         using var running = await fixture.Client.Http.GetAsync("/tasks?status=running&agent=add", Cancellation);
         var items = JsonDocument.Parse(await running.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("items").EnumerateArray().ToList();
-        using var stats = await fixture.Client.Http.GetAsync("/tasks/stats", Cancellation);
-        var counts = JsonDocument.Parse(await stats.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("agents").GetProperty("add");
+        var during = await AddStatsAsync();
         await CancelAsync(id);
+        var after = await AddStatsAsync();
 
         Assert.Contains(items, item => item.GetProperty("task_id").GetString() == id);
         Assert.All(items, item => Assert.Equal("running", item.GetProperty("status").GetString()));
-        Assert.True(counts.GetProperty("active").GetInt64() >= 1);
-        Assert.True(counts.GetProperty("succeeded").GetInt64() >= 1);
+        Assert.True(during["succeeded"] > before["succeeded"], "The task that succeeded is counted.");
+        Assert.True(during["active"] >= 1, "The running task is counted as active.");
+        Assert.True(after["cancelled"] > during["cancelled"], "The cancelled task is counted.");
+    }
+
+    private async Task<Dictionary<string, long>> AddStatsAsync()
+    {
+        using var stats = await fixture.Client.Http.GetAsync("/tasks/stats", Cancellation);
+        var agents = JsonDocument.Parse(await stats.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("agents");
+        return agents.TryGetProperty("add", out var add)
+            ? add.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64())
+            : new Dictionary<string, long> { ["active"] = 0, ["succeeded"] = 0, ["failed"] = 0, ["cancelled"] = 0 };
     }
 
     private Task<HttpResponseMessage> SendWithKeyAsync(string key, string body)

@@ -118,7 +118,6 @@ public sealed class ClusterTopology : IAsyncDisposable
         extra["AABA_REDIS"] = $"127.0.0.1:{_redisPort}";
         extra["AABA_CLUSTER_ID"] = "aaba-test";
         extra["Logging__LogLevel__Default"] = "Information";
-        extra["Aaba__Tasks__RecoverySweepInterval"] = "00:00:03";
         return extra;
     }
 

@@ -14,7 +14,7 @@ public sealed class FailoverTests
         var ids = new List<string>();
         for (var i = 0; i < Tasks; i++)
         {
-            ids.Add(await cluster.Client.RunAsync("add", $$"""{"x":{{i}},"y":1,"delay_ms":8000}"""));
+            ids.Add(await cluster.Client.RunAsync("add", $$"""{"x":{{i}},"y":1,"delay_ms":15000}"""));
         }
         await Eventually.UntilAsync(async () => (await cluster.TryGetTasksAsync(ids)).All(t => t?.GetProperty("status").GetString() == "running"),
             "every task running");

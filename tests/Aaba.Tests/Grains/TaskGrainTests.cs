@@ -2,6 +2,8 @@ using System.Text.Json;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Agents;
+using Aaba.Grains.Tasks;
 using Aaba.Tests.Infrastructure;
 
 namespace Aaba.Tests.Grains;
@@ -115,41 +117,44 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
         await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":1,"y":2}"""));
         var done = await WaitForTerminalAsync(task);
 
-        await task.ReportOutcomeAsync(done.Attempts, AgentOutcome.Failure(TaskErrorCodes.AgentError, "late duplicate"));
-        await task.ReportOutcomeAsync(done.Attempts + 1, AgentOutcome.Success("""{"sum":0}"""));
+        var reports = fixture.Grains.GetGrain<ITaskRunGrain>(done.Id.ToString());
+        await reports.ReportOutcomeAsync(done.Attempts, AgentOutcome.Failure(TaskErrorCodes.AgentError, "late duplicate"));
+        await reports.ReportOutcomeAsync(done.Attempts + 1, AgentOutcome.Success("""{"sum":0}"""));
 
         var after = await task.GetAsync();
         Assert.Equal(AgentTaskStatus.Succeeded, after!.Status);
         Assert.Equal(done.ResultJson, after.ResultJson);
     }
 
+    /// <summary>Waits with the task's own long-poll, in slices shorter than a grain call's timeout.</summary>
     internal static async Task<TaskSnapshot> WaitForTerminalAsync(ITaskGrain task, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var snapshot = await task.GetAsync() ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
+            var snapshot = await task.WaitAsync(TimeSpan.FromSeconds(5)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
             if (snapshot.Status.IsTerminal())
             {
                 return snapshot;
             }
             Assert.True(DateTime.UtcNow < deadline, $"Task {snapshot.Id} is still {snapshot.Status}.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 
     private static async Task<TaskSnapshot> WaitForStatusAsync(ITaskGrain task, AgentTaskStatus status)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var after = 0L;
         while (true)
         {
-            var snapshot = await task.GetAsync() ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
+            var batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
+            Assert.False(batch.Events.IsEmpty && !batch.Finished, $"No event within 10 s while waiting for {status}.");
+            var snapshot = (await task.GetAsync())!;
             if (snapshot.Status == status)
             {
                 return snapshot;
             }
-            Assert.True(DateTime.UtcNow < deadline && !snapshot.Status.IsTerminal(), $"Task {snapshot.Id} never became {status}; it is {snapshot.Status}.");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
+            Assert.False(batch.Finished, $"The task finished {snapshot.Status} without becoming {status}.");
+            after = batch.Events[^1].Id;
         }
     }
 }

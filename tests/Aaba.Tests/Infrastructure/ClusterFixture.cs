@@ -23,11 +23,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Settings every silo of this cluster gets: fast recovery sweeps so tests wait seconds, not minutes.</summary>
+    /// <summary>Settings every silo of this cluster gets: short leases and frequent recovery passes, so tests wait seconds.</summary>
     public static IReadOnlyDictionary<string, string?> TestSiloSettings { get; } = new Dictionary<string, string?>
     {
-        ["Aaba:Tasks:RecoverySweepInterval"] = "00:00:00.500",
-        ["Aaba:Tasks:RecoveryMinAge"] = "00:00:00.500",
+        ["Aaba:Tasks:LeaseDuration"] = "00:00:02",
+        ["Aaba:Tasks:RecoveryInterval"] = "00:00:00.250",
     };
 
     public async ValueTask InitializeAsync()

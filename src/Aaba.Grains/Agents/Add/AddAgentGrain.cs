@@ -1,21 +1,14 @@
 using System.Text.Json;
-using Aaba.Abstractions.Agents;
-using Orleans.Concurrency;
 using Aaba.Abstractions.Tasks;
+using Orleans.Concurrency;
 
 namespace Aaba.Grains.Agents.Add;
 
 /// <summary>Runs the add agent. A stateless worker: every silo adds locally.</summary>
 [StatelessWorker]
-public sealed class AddAgentGrain(AgentRunner runner) : Grain, IAddAgentGrain
+public sealed class AddAgentGrain(AgentRunner runner) : AgentGrain(runner), IAddAgentGrain
 {
-    public Task StartAsync(AgentInvocation invocation)
-    {
-        runner.Start(invocation, RunAsync);
-        return Task.CompletedTask;
-    }
-
-    private static async Task<string> RunAsync(AgentRunContext context)
+    protected override async Task<string> RunAsync(AgentRunContext context)
     {
         AddInput.Read(context.Invocation.InputJson, out var input);
         if (input is null)

@@ -1,6 +1,6 @@
 using Aaba.Abstractions.Tasks;
 
-namespace Aaba.Abstractions.Agents;
+namespace Aaba.Grains.Agents;
 
 /// <summary>
 /// One attempt at running a task, with the time it may take and the W3C trace parent of the request that submitted

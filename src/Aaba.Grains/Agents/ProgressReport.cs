@@ -1,4 +1,4 @@
-namespace Aaba.Abstractions.Tasks;
+namespace Aaba.Grains.Agents;
 
 /// <summary>One progress step an agent reported: what it is doing, optional JSON details, and when it said so.</summary>
 [GenerateSerializer, Immutable, Alias("aaba.progress-report")]

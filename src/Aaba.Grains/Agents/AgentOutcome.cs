@@ -1,4 +1,6 @@
-namespace Aaba.Abstractions.Tasks;
+using Aaba.Abstractions.Tasks;
+
+namespace Aaba.Grains.Agents;
 
 /// <summary>
 /// How one agent attempt ended: a result (JSON) or an error, plus what the attempt used and did

@@ -1,4 +1,4 @@
-namespace Aaba.Abstractions.Agents;
+namespace Aaba.Grains.Agents.Add;
 
 /// <summary>The smoke-test agent (kind <c>add</c>): adds two numbers, optionally after a delay.</summary>
 [Alias("aaba.agent.add")]

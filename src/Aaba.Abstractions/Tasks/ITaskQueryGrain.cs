@@ -1,0 +1,24 @@
+namespace Aaba.Abstractions.Tasks;
+
+/// <summary>
+/// Finds tasks again without activating them: listings and counts read the task index (a page of 100 tasks is one
+/// index read). A stateless worker, so every silo answers locally; reach it with
+/// <see cref="GrainFactoryExtensions.GetTaskQueries"/>.
+/// </summary>
+[Alias("aaba.task-queries")]
+public interface ITaskQueryGrain : IGrainWithStringKey
+{
+    /// <summary>One page of tasks, newest first. Pages neither skip nor repeat tasks while new ones are added.</summary>
+    /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
+    [Alias("list")]
+    Task<TaskPage> ListAsync(TaskQuery query);
+
+    /// <summary>Tasks per agent and state.</summary>
+    /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
+    [Alias("count")]
+    Task<TaskCounts> CountAsync();
+
+    /// <summary>Whether the task store answers now, with its round-trip time; for readiness probes.</summary>
+    [Alias("ping-storage")]
+    Task<TimeSpan?> PingStorageAsync();
+}

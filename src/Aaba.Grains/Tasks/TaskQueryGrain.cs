@@ -1,0 +1,43 @@
+using Aaba.Abstractions.Tasks;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Aaba.Grains.Tasks;
+
+/// <summary>Listings and counts over the task index; a stateless worker, so each silo answers from its own activations.</summary>
+[StatelessWorker]
+public sealed partial class TaskQueryGrain(ITaskIndex index, ILogger<TaskQueryGrain> logger) : Grain, ITaskQueryGrain
+{
+    public Task<TaskPage> ListAsync(TaskQuery query) => GuardAsync(() => index.ListAsync(query));
+
+    public Task<TaskCounts> CountAsync() => GuardAsync(index.CountAsync);
+
+    public async Task<TimeSpan?> PingStorageAsync()
+    {
+        try
+        {
+            return await index.PingAsync();
+        }
+        catch (Exception exception)
+        {
+            LogStorageFailed(logger, exception);
+            return null;
+        }
+    }
+
+    private async Task<T> GuardAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogStorageFailed(logger, exception);
+            throw new StorageUnavailableException("The task store is unavailable; retry shortly.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The task index could not be read")]
+    private static partial void LogStorageFailed(ILogger logger, Exception exception);
+}
