@@ -78,22 +78,70 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
     public Task TerminateAsync() => Current.TerminateAsync();
 
     /// <summary>
-    /// The log of every start (the last lines of each, without stack-trace frames), for failure messages: a restart
+    /// The log of every start (the last entries of each, without stack-trace frames), for failure messages: a restart
     /// problem is often explained by what the previous run did last.
     /// </summary>
-    public string Logs(int lines = 40)
+    public string Logs(int entries = 40) => Logs(entries, _ => true);
+
+    /// <summary>
+    /// The last <paramref name="entries"/> log entries of every start that match <paramref name="keep"/> (an entry
+    /// is a "level: category" line with its message lines, without stack-trace frames), repeats of the same message
+    /// counted instead of shown: the story of a slow start without the noise of a busy one.
+    /// </summary>
+    public string Logs(int entries, Func<string, bool> keep)
     {
         var text = new StringBuilder();
         foreach (var run in _runs)
         {
             var state = run.HasExited ? $"exited with {run.ExitCode}" : "running";
-            text.Append(CultureInfo.InvariantCulture, $"\n--- {run.Name} ({state}), last {lines} lines of {run.LogPath} without stack frames:\n");
-            var tail = run.LogTail(lines * 4).Split('\n')
-                .Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
-                .TakeLast(lines);
-            text.AppendJoin('\n', tail);
+            text.Append(CultureInfo.InvariantCulture, $"\n--- {run.Name} ({state}), {run.LogPath}, last {entries} matching entries:\n");
+            var kept = new List<(string Entry, int Count)>();
+            foreach (var entry in Entries(run.LogPath).Where(keep))
+            {
+                if (kept.Count > 0 && kept[^1].Entry == entry)
+                {
+                    kept[^1] = (entry, kept[^1].Count + 1);
+                }
+                else
+                {
+                    kept.Add((entry, 1));
+                }
+            }
+            text.AppendJoin('\n', kept.TakeLast(entries).Select(k => k.Count == 1 ? k.Entry : $"{k.Entry}\n      (× {k.Count})"));
         }
         return text.ToString();
+    }
+
+    /// <summary>The log's entries: a line that starts with a level ("info: …") together with the lines indented under it.</summary>
+    private static IEnumerable<string> Entries(string logPath)
+    {
+        List<string> lines;
+        try
+        {
+            lines = [.. File.ReadLines(logPath)];
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+        var entry = new StringBuilder();
+        foreach (var line in lines)
+        {
+            if (line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && entry.Length > 0)
+            {
+                yield return entry.ToString();
+                entry.Clear();
+            }
+            entry.Append(entry.Length > 0 ? "\n" : "").Append(line);
+        }
+        if (entry.Length > 0)
+        {
+            yield return entry.ToString();
+        }
     }
 
     private void Launch()
