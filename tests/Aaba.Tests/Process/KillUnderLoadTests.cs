@@ -91,7 +91,8 @@ public sealed class KillUnderLoadTests
         var figures = $"Embedded kill -9 under load: {ids.Count} tasks accepted before the kill (other answers: {others}); " +
                       $"ready {ready.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s after the restart " +
                       $"(limit {ReadyLimit.TotalSeconds:0} s); {succeeded}/{ids.Count} succeeded with the right sum " +
-                      $"within {FinishLimit.TotalSeconds:0} s of ready; attempts: {string.Join(", ", attempts)}.";
+                      $"within {FinishLimit.TotalSeconds:0} s of ready, {outcomes.Count(o => o.HttpStatus == 404)} not found (404); " +
+                      $"attempts: {string.Join(", ", attempts)}.";
         Measurements.Record(figures);
 
         Assert.Multiple(

@@ -12,6 +12,8 @@ namespace Aaba.Tests.Process;
 /// </summary>
 public static class TaskOutcomes
 {
+    private static readonly TimeSpan NotFoundGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>The last answer for one task: its JSON when the API returned it, and the HTTP status (0: no answer).</summary>
     public sealed record Outcome(string TaskId, int HttpStatus, JsonElement? Task)
     {
@@ -44,11 +46,19 @@ public static class TaskOutcomes
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (id, _) =>
             {
                 var outcome = new Outcome(id, 0, null);
+                System.Diagnostics.Stopwatch? notFound = null;
                 while (!deadline.IsCancellationRequested)
                 {
                     outcome = await ReadAsync(http, id, deadline.Token) ?? outcome;
                     outcomes[id] = outcome;
                     if (outcome.IsTerminal)
+                    {
+                        return;
+                    }
+                    // A record that storage does not have does not come back: after a grace for a read that raced a
+                    // recovery, a 404 is the answer (rather than the whole timeout spent on a lost task).
+                    notFound = outcome.HttpStatus == (int)HttpStatusCode.NotFound ? notFound ?? System.Diagnostics.Stopwatch.StartNew() : null;
+                    if (notFound?.Elapsed > NotFoundGrace)
                     {
                         return;
                     }
