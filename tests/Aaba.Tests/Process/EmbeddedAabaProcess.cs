@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Aaba.Hosting;
 using Aaba.Tests.Cluster;
 using Aaba.Tests.Infrastructure;
 
@@ -22,7 +21,7 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
 
     private EmbeddedAabaProcess()
     {
-        Port = FreePort.Pick();
+        Port = StablePort.Pick();
         DataDir = Path.Combine(_directory.Path, "data");
     }
 
