@@ -139,51 +139,12 @@ public sealed class ClusterTopology : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilReadyAsync(ServerProcess process, string url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (true)
-        {
-            Assert.False(process.HasExited, $"{process.Name} exited during start:\n{process.LogTail()}");
-            try
-            {
-                using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{process.Name} was not ready at {url} within {ReadyTimeout}:\n{process.LogTail()}");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task WaitUntilReadyAsync(ServerProcess process, string url) => process.WaitUntilReadyAsync(url, ReadyTimeout);
 
-    private static string BuildOutput(string project)
-    {
-        // The test assembly and the server projects build with the same configuration (Debug/Release).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0", $"{project}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first ({path} is missing).", path);
-    }
+    private static string BuildOutput(string project) => RepositoryPaths.BuildOutput(project);
 
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Aaba.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Aaba.sln not found above the test binaries.");
-    }
+    /// <summary>Kept for the tests that read repository files through it; the lookup lives in <see cref="RepositoryPaths"/>.</summary>
+    internal static string RepositoryRoot() => RepositoryPaths.Root();
 
     private static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')

@@ -35,6 +35,12 @@ public sealed class FailoverTests
         var restarted = final.Where(t => t.GetProperty("attempts").GetInt32() > 1).ToList();
         Assert.Equal(running[victim], restarted.Count);
         Assert.All(restarted, t => Assert.Equal(2, t.GetProperty("attempts").GetInt32()));
+        // The survivor's runs were never touched: no second attempt and nothing in their history. Each of the dead
+        // silo's runs left exactly one record, as lost (its lease expired with the silo).
+        Assert.All(final.Where(t => t.GetProperty("attempts").GetInt32() == 1),
+            t => Assert.True(t.GetProperty("attempt_history").GetArrayLength() == 0, $"A task of the surviving silo has an attempt history: {t}"));
+        Assert.All(restarted, t => Assert.Equal(["lost"],
+            t.GetProperty("attempt_history").EnumerateArray().Select(a => a.GetProperty("error").GetProperty("code").GetString()).ToArray()));
         var recovery = restarted.Max(t => t.GetProperty("started_at").GetDateTimeOffset()) - killedAt;
         var message = $"Failover: killed the silo running {running[victim]} of {Tasks} tasks; all {Tasks} succeeded; " +
                       $"last orphaned task running again {recovery.TotalSeconds:0.0} s after the kill.";
