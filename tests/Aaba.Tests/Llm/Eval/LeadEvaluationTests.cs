@@ -58,7 +58,7 @@ public sealed class LeadEvaluationTests(LlmFixture fixture)
         {
             rows.Add(await LiveRowAsync(cases, key));
         }
-        WriteTable(cases, rows);
+        WriteTable(cases, rows, ranker);
 
         // The scripted model answers with exactly what its search returned: the loop must hand all of it back, in order.
         Assert.Equal(ranker, clean);
@@ -99,8 +99,11 @@ public sealed class LeadEvaluationTests(LlmFixture fixture)
         return LeadEvalScore.Of($"model path, live {model}", cases, await RunModelPathAsync(client, cases));
     }
 
-    private static void WriteTable(IReadOnlyList<LeadEvalCase> cases, IEnumerable<LeadEvalScore> rows)
+    private static void WriteTable(IReadOnlyList<LeadEvalCase> cases, IEnumerable<LeadEvalScore> rows, IReadOnlyList<IReadOnlyList<string>?> ranker)
     {
+        var misses = cases.Select((c, i) => (c.Query, Missed: c.Relevant.Except(ranker[i] ?? []).ToList()))
+            .Where(m => m.Missed.Count > 0)
+            .Select(m => $"- '{m.Query}': {string.Join(", ", m.Missed)}");
         var path = Path.Combine(ClusterTopology.RepositoryRoot(), ".run", "lead-eval.md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllLines(path,
@@ -109,6 +112,9 @@ public sealed class LeadEvaluationTests(LlmFixture fixture)
             "",
             LeadEvalScore.Header,
             .. rows.Select(r => r.Row),
+            "",
+            $"Relevant leads the offline ranker leaves out of its top {Depth}:",
+            .. misses,
         ]);
     }
 }
