@@ -7,6 +7,8 @@ using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace Aaba.Grains;
 
@@ -49,6 +51,9 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<LeadTools>();
         services.AddSingleton<LlmCallGate>();
         services.AddSingleton<LlmLeadFinder>();
+        // The model provider; a host may register another IChatClient under this key first.
+        services.TryAddKeyedSingleton<IChatClient>(LlmProvider.ServiceKey,
+            (sp, _) => LlmProvider.CreateOpenAiCompatible(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.AddSingleton<LeadAgent>();
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -26,4 +26,12 @@ public static class TaskErrorCodes
     public const string LlmTimeout = "llm_timeout";
     /// <summary>The model's answer was not valid for the answer schema, even after one repair request.</summary>
     public const string LlmBadOutput = "llm_bad_output";
+    /// <summary>The model was still calling tools when the task's limit of model calls was reached; it never gave a final answer.</summary>
+    public const string LlmRoundLimit = "llm_round_limit";
+    /// <summary>The model's answer was cut off at its output token limit (finish reason "length"), even after it was asked for a shorter one.</summary>
+    public const string LlmTruncated = "llm_truncated";
+    /// <summary>The model refused to answer, or the provider's content filter stopped the answer.</summary>
+    public const string LlmRefused = "llm_refused";
+    /// <summary>The model's answer rested on no tool result: it consulted no lead source, or every lead it named was invented.</summary>
+    public const string LlmUngrounded = "llm_ungrounded";
 }

@@ -18,6 +18,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private Func<RecordedRequest, Reply>? _responder;
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
 
@@ -48,6 +49,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         _script.Clear();
         _requests.Clear();
+        _responder = null;
         Interlocked.Exchange(ref _aborted, 0);
         foreach (var reply in replies)
         {
@@ -55,11 +57,24 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets earlier requests and replies; every next request is answered by <paramref name="responder"/> (a model that reads the conversation).</summary>
+    public void Respond(Func<RecordedRequest, Reply> responder)
+    {
+        Script();
+        _responder = responder;
+    }
+
     private async Task<IResult> HandleAsync(HttpRequest request)
     {
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-        _requests.Enqueue(new RecordedRequest(body, request.Headers.Authorization.ToString()));
-        if (!_script.TryDequeue(out var reply))
+        var recorded = new RecordedRequest(body, request.Headers.Authorization.ToString());
+        _requests.Enqueue(recorded);
+        Reply? reply;
+        if (_responder is { } responder)
+        {
+            reply = responder(recorded);
+        }
+        else if (!_script.TryDequeue(out reply))
         {
             return Results.Json(new { error = new { message = "The test scripted no more replies." } }, statusCode: 500);
         }
@@ -92,22 +107,39 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public sealed record Reply(int Status, string Body, TimeSpan Delay, IReadOnlyList<(string Name, string Value)> Headers)
     {
         /// <summary>The model asks for one tool call.</summary>
-        public static Reply ToolCall(string id, string tool, object arguments, int promptTokens = 100, int completionTokens = 20) =>
+        public static Reply ToolCall(string id, string tool, object arguments, int promptTokens = 100, int completionTokens = 20, string finishReason = "tool_calls") =>
+            ToolCalls([(id, tool, JsonSerializer.Serialize(arguments))], promptTokens, completionTokens, finishReason);
+
+        /// <summary>
+        /// The model asks for several tool calls at once; each argument string is sent as is (so it may be malformed).
+        /// <paramref name="finishReason"/> is what the server claims: "stop" is what vLLM, Ollama, OpenVINO and mlx send.
+        /// </summary>
+        public static Reply ToolCalls(
+            IReadOnlyList<(string Id, string Tool, string Arguments)> calls, int promptTokens = 100, int completionTokens = 20,
+            string finishReason = "tool_calls", string? content = null) =>
             Completion(new JsonObject
             {
                 ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
+                ["content"] = content,
+                ["tool_calls"] = new JsonArray(calls.Select(call => (JsonNode)new JsonObject
                 {
-                    ["id"] = id,
+                    ["id"] = call.Id,
                     ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = JsonSerializer.Serialize(arguments) },
-                }),
-            }, "tool_calls", promptTokens, completionTokens);
+                    ["function"] = new JsonObject { ["name"] = call.Tool, ["arguments"] = call.Arguments },
+                }).ToArray()),
+            }, finishReason, promptTokens, completionTokens);
 
         /// <summary>The model answers with <paramref name="content"/> (the text of its message).</summary>
-        public static Reply Answer(string content, int promptTokens = 300, int completionTokens = 80) =>
-            Completion(new JsonObject { ["role"] = "assistant", ["content"] = content }, "stop", promptTokens, completionTokens);
+        public static Reply Answer(string content, int promptTokens = 300, int completionTokens = 80, string finishReason = "stop") =>
+            Completion(new JsonObject { ["role"] = "assistant", ["content"] = content }, finishReason, promptTokens, completionTokens);
+
+        /// <summary>The answer was cut off at the output token limit.</summary>
+        public static Reply Truncated(string content, int promptTokens = 300, int completionTokens = 80) =>
+            Answer(content, promptTokens, completionTokens, "length");
+
+        /// <summary>The model refuses, the way OpenAI's structured outputs say it: a refusal and no content.</summary>
+        public static Reply Refusal(string refusal, int promptTokens = 300, int completionTokens = 10) =>
+            Completion(new JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = refusal }, "stop", promptTokens, completionTokens);
 
         public static Reply Error(int status, params (string Name, string Value)[] headers) =>
             new(status, JsonSerializer.Serialize(new { error = new { message = $"scripted {status}", type = "test" } }), TimeSpan.Zero, headers);

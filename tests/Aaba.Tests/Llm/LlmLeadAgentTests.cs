@@ -82,19 +82,25 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     [Fact]
     public async Task A_429_is_retried_after_its_retry_after_and_then_succeeds()
     {
-        fixture.OpenAi.Script(Reply.Error(429, ("Retry-After", "0")), Reply.Answer(Answer()));
+        fixture.OpenAi.Script(
+            Reply.Error(429, ("Retry-After", "0")),
+            Reply.ToolCall("call_1", "search_leads", new { query = "python" }),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
 
         var task = await RunLeadAsync();
 
         Assert.Equal("succeeded", task.GetProperty("status").GetString());
-        Assert.Equal(2, fixture.OpenAi.Requests.Count);
+        Assert.Equal(3, fixture.OpenAi.Requests.Count);
     }
 
     [Fact]
     public async Task Server_errors_beyond_the_call_retries_fail_the_attempt_and_the_task_is_retried_to_success()
     {
         // Attempt 1: three tries (MaxRetries 2), all 5xx → llm_unavailable, which the lead agent's policy retries.
-        fixture.OpenAi.Script(Reply.Error(503), Reply.Error(502), Reply.Error(500), Reply.Answer(Answer()));
+        fixture.OpenAi.Script(
+            Reply.Error(503), Reply.Error(502), Reply.Error(500),
+            Reply.ToolCall("call_1", "search_leads", new { query = "python" }),
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
 
         var task = await RunLeadAsync();
 
@@ -103,7 +109,7 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
         var failedAttempt = Assert.Single(task.GetProperty("attempt_history").EnumerateArray());
         Assert.Equal(1, failedAttempt.GetProperty("attempt").GetInt32());
         Assert.Equal("llm_unavailable", failedAttempt.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(4, fixture.OpenAi.Requests.Count);
+        Assert.Equal(5, fixture.OpenAi.Requests.Count);
     }
 
     [Fact]
@@ -223,7 +229,9 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
     public async Task Above_the_silo_limit_a_task_waits_queued_with_its_position_and_can_be_cancelled_before_it_starts()
     {
         // MaxConcurrentCalls is 1 in this fixture: the first task holds the only slot while its model call stalls.
-        fixture.OpenAi.Script(Reply.Stall(TimeSpan.FromMilliseconds(1500)));
+        fixture.OpenAi.Script(
+            Reply.ToolCall("call_1", "search_leads", new { query = "python" }) with { Delay = TimeSpan.FromMilliseconds(1500) },
+            Reply.Answer(Answer((PythonLead.Url, PythonLead.Title))));
         var first = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
         await Eventually.UntilAsync(() => Task.FromResult(fixture.OpenAi.Requests.Count == 1), "the first model call");
 
@@ -238,7 +246,8 @@ public sealed class LlmLeadAgentTests(LlmFixture fixture)
         cancel.EnsureSuccessStatusCode();
         Assert.Equal("cancelled", (await fixture.Client.GetTaskAsync(second))!.Value.GetProperty("status").GetString());
         Assert.Equal("succeeded", (await fixture.Client.WaitForTerminalAsync(first)).GetProperty("status").GetString());
-        // The cancelled task never reached the model.
-        Assert.Single(fixture.OpenAi.Requests);
+        // The cancelled task never reached the model: both calls are the first task's.
+        Assert.Equal(2, fixture.OpenAi.Requests.Count);
+        Assert.All(fixture.OpenAi.Requests, r => Assert.DoesNotContain("rust", r.Messages.ElementAt(1).GetProperty("content").ToString(), StringComparison.Ordinal));
     }
 }

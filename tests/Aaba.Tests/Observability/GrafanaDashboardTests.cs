@@ -15,7 +15,10 @@ public sealed partial class GrafanaDashboardTests(LlmFixture fixture)
     public async Task Every_metric_the_dashboard_queries_is_in_a_live_metrics_scrape()
     {
         // Exercise every instrument: a lead task whose first attempt finds the model down (retry), then succeeds.
-        fixture.OpenAi.Script(Reply.Error(503), Reply.Error(503), Reply.Error(503), Reply.Answer("""{"leads":[],"summary":"none"}"""));
+        fixture.OpenAi.Script(
+            Reply.Error(503), Reply.Error(503), Reply.Error(503),
+            Reply.ToolCall("call_1", "search_leads", new { query = "python" }),
+            Reply.Answer("""{"leads":[],"summary":"none"}"""));
         var id = await fixture.Client.RunAsync("lead", """{"query":"python"}""");
         Assert.Equal("succeeded", (await fixture.Client.WaitForTerminalAsync(id)).GetProperty("status").GetString());
         var scrape = await fixture.Client.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);

@@ -1,83 +1,102 @@
+using System.Collections.Immutable;
 using System.Text.Json;
-using OpenAI.Chat;
+using Microsoft.Extensions.AI;
 
 namespace Aaba.Grains.Agents.Lead.Llm;
 
 /// <summary>
-/// The tools the model may call, executed against the lead sources. Every lead a tool returns is remembered,
-/// so the final answer can be checked: a URL no tool returned is an invention and is dropped.
+/// The tools the model may call, executed against the lead sources. Every lead a tool returns goes into the run's
+/// <see cref="LeadLedger"/>, from which the final answer's leads are rebuilt. Invalid calls answer with an
+/// <c>error</c> object in plain words.
 /// </summary>
 public sealed class LeadTools(LeadSearch search)
 {
     public const string SearchLeads = "search_leads";
     public const string GetLead = "get_lead";
 
-    public static IReadOnlyList<ChatTool> Definitions { get; } =
+    private static readonly JsonElement SearchSchema = JsonDocument.Parse("""
+        {"type":"object","required":["query"],"properties":{
+          "query":{"type":"string","description":"Words or skills, e.g. \"python django\"."},
+          "sources":{"type":"array","items":{"enum":["upwork","freelancer","linkedin"]},"description":"Only these boards."},
+          "limit":{"type":"integer","minimum":1,"maximum":50}}}
+        """).RootElement.Clone();
+
+    private static readonly JsonElement GetSchema = JsonDocument.Parse(
+        """{"type":"object","required":["url"],"properties":{"url":{"type":"string","description":"The lead's url as search_leads returned it."}}}""")
+        .RootElement.Clone();
+
+    /// <summary>The tools for one run: they record into <paramref name="ledger"/> and keep to the boards <paramref name="query"/> allows.</summary>
+    public IList<AITool> For(LeadQuery query, LeadLedger ledger) =>
     [
-        ChatTool.CreateFunctionTool(SearchLeads,
-            "Search job leads by words and skills. Returns the best matches, newest first among equals.",
-            BinaryData.FromString("""
-                {"type":"object","required":["query"],"properties":{
-                  "query":{"type":"string","description":"Words or skills, e.g. \"python django\"."},
-                  "sources":{"type":"array","items":{"enum":["upwork","freelancer","linkedin"]},"description":"Only these boards."},
-                  "limit":{"type":"integer","minimum":1,"maximum":50}}}
-                """)),
-        ChatTool.CreateFunctionTool(GetLead,
-            "Get the full details of one lead by its URL.",
-            BinaryData.FromString("""{"type":"object","required":["url"],"properties":{"url":{"type":"string"}}}""")),
+        new LeadToolFunction(SearchLeads, "Search job leads by words and skills. Returns the best matches, newest first among equals.",
+            SearchSchema, (arguments, cancellationToken) => SearchAsync(arguments, query, ledger, cancellationToken)),
+        new LeadToolFunction(GetLead, "Get the full details of one lead by its URL.",
+            GetSchema, (arguments, cancellationToken) => GetAsync(arguments, ledger, cancellationToken)),
     ];
 
-    /// <summary>Runs one tool call and returns its result as JSON (an <c>error</c> object when the call is invalid).</summary>
-    public async Task<string> ExecuteAsync(ChatToolCall call, IDictionary<string, Lead> seen, CancellationToken cancellationToken)
+    private async Task<string> SearchAsync(string arguments, LeadQuery asked, LeadLedger ledger, CancellationToken cancellationToken)
     {
-        var arguments = call.FunctionArguments.ToString();
-        switch (call.FunctionName)
+        var errors = LeadAgentInput.Read(arguments, out var query);
+        if (query is null)
         {
-            case SearchLeads:
-                var errors = LeadAgentInput.Read(arguments, out var query);
-                if (query is null)
-                {
-                    return Error($"Invalid arguments: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
-                }
-                var found = await search.SearchAsync(query, cancellationToken);
-                foreach (var ranked in found)
-                {
-                    seen[ranked.Lead.Url] = ranked.Lead;
-                }
-                return JsonSerializer.Serialize(new { leads = found.Select(ranked => LeadView.From(ranked.Lead)) }, AabaJson.Options);
-            case GetLead:
-                var url = ReadUrl(arguments);
-                if (url is null)
-                {
-                    return Error("Invalid arguments: 'url' (a string) is required.");
-                }
-                var lead = await search.FindAsync(url, cancellationToken);
-                if (lead is null)
-                {
-                    return Error($"No lead has the URL '{url}'.");
-                }
-                seen[lead.Url] = lead;
-                return JsonSerializer.Serialize(LeadView.From(lead), AabaJson.Options);
-            default:
-                return Error($"There is no tool named '{call.FunctionName}'. Use {SearchLeads} or {GetLead}.");
+            return Error($"Invalid arguments: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         }
+        var found = await search.SearchAsync(query with { Sources = Allowed(query.Sources, asked.Sources) }, cancellationToken);
+        foreach (var ranked in found)
+        {
+            ledger.Add(ranked.Lead);
+        }
+        ledger.MarkConsulted();
+        return JsonSerializer.Serialize(new { leads = found.Select(ranked => LeadView.From(ranked.Lead)) }, AabaJson.Options);
+    }
+
+    private async Task<string> GetAsync(string arguments, LeadLedger ledger, CancellationToken cancellationToken)
+    {
+        var url = ReadUrl(arguments);
+        if (url is null)
+        {
+            return Error("Invalid arguments: 'url' (a string) is required.");
+        }
+        var lead = await search.FindAsync(url.Trim(), cancellationToken);
+        if (lead is null)
+        {
+            return Error($"No lead has the URL '{url}'. Use a url exactly as {SearchLeads} returned it.");
+        }
+        ledger.Add(lead);
+        ledger.MarkConsulted();
+        return JsonSerializer.Serialize(LeadView.From(lead), AabaJson.Options);
+    }
+
+    /// <summary>The boards a search may cover: the model may narrow the user's choice, never widen it.</summary>
+    private static ImmutableArray<string> Allowed(ImmutableArray<string> requested, ImmutableArray<string> asked)
+    {
+        if (asked.IsDefaultOrEmpty)
+        {
+            return requested;
+        }
+        var both = requested.IsDefaultOrEmpty ? asked : requested.Where(asked.Contains).ToImmutableArray();
+        return both.IsEmpty ? asked : both;
     }
 
     private static string? ReadUrl(string arguments)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(arguments);
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                   document.RootElement.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String
-                ? url.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var document = JsonDocument.Parse(arguments);
+        return document.RootElement.ValueKind == JsonValueKind.Object &&
+               document.RootElement.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String
+            ? url.GetString()
+            : null;
     }
 
-    private static string Error(string message) => JsonSerializer.Serialize(new { error = message }, AabaJson.Options);
+    /// <summary>The answer to a call the model could not make: arguments that are not JSON.</summary>
+    public static string MalformedArguments(string tool) =>
+        Error($"The arguments of this {tool} call are not valid JSON. Send one JSON object, e.g. " +
+              (tool == GetLead ? """{"url": "https://…"}""" : """{"query": "python django"}""") + ".");
+
+    /// <summary>The answer to a call of a tool that does not exist.</summary>
+    public static string UnknownTool(string tool) => Error($"There is no tool named '{tool}'. Use {SearchLeads} or {GetLead}.");
+
+    /// <summary>The answer when a tool failed on our side; the details go to the logs, not to the model.</summary>
+    public static string Failed(string tool) => Error($"{tool} failed unexpectedly. Try again, or answer with the leads you have.");
+
+    public static string Error(string message) => JsonSerializer.Serialize(new { error = message }, AabaJson.Options);
 }

@@ -1,39 +1,52 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenAI;
-using OpenAI.Chat;
 
 namespace Aaba.Grains.Agents.Lead.Llm;
 
 /// <summary>
-/// The lead agent's model mode: a tool-calling loop with the official OpenAI SDK. The model gets a system prompt,
-/// the user's query and the lead tools; tool calls run against the lead sources and their results go back to the
-/// model; the loop ends at a final answer in the answer schema, or forces one after <see cref="LlmOptions.MaxRounds"/>.
-/// Every message, tool call, tool result and token count goes into the task's transcript.
+/// The lead agent's model mode, on Microsoft.Extensions.AI. Per run, a chat pipeline over the shared provider client:
+/// <code>
+/// LeadToolInvokingChatClient   runs tool calls (whatever the finish reason), records their results
+///  └ LlmRoundLimitChatClient   exact limit on model calls; withdraws the tools on the last
+///     └ LlmTranscriptChatClient records each reply and its tool calls, sums usage
+///        └ LlmCallPolicyChatClient timeout, retries with Retry-After, error codes, metrics
+///           └ OpenTelemetry (GenAI conventions) └ provider (OpenAI SDK or any IChatClient)
+/// </code>
+/// The final answer is structured output; it is checked for refusal, truncation and schema, then grounded: every fact
+/// of a lead comes from the tool result that returned it. One repair request, if a model call is left, tells the
+/// model plainly what was wrong.
 /// </summary>
-public sealed partial class LlmLeadFinder(
+public sealed class LlmLeadFinder(
     LeadTools tools,
     LlmCallGate gate,
     AabaMetrics metrics,
     IOptions<LlmOptions> options,
-    ILogger<LlmLeadFinder> logger)
+    IServiceProvider services,
+    ILoggerFactory loggers)
 {
     private const string SystemPrompt =
-        "You find freelance and job leads for the user. Use the search_leads tool (several times with different " +
-        "words if useful) and get_lead for details, then answer with the best matches only. Use only leads and URLs " +
-        "that a tool returned; never invent one. Score each lead's fit from 0 to 100 and say briefly why it fits.";
+        "You find freelance and job leads for the user. Use the search_leads tool (several times with different words " +
+        "if useful) and get_lead for details, then answer with the leads that fit, best first. Use only leads that a tool " +
+        "returned, with their url exactly as returned; never invent one. For each lead give a fit_score from 0 to 100 " +
+        "and one sentence on why it fits. If nothing fits, answer with an empty leads list and say so in the summary.";
 
     private static readonly ChatResponseFormat AnswerFormat =
-        ChatResponseFormat.CreateJsonSchemaFormat("lead_answer", LeadAnswer.Schema, "Leads that fit the query, and a summary.", jsonSchemaIsStrict: true);
+        ChatResponseFormat.ForJsonSchema(LeadAnswer.Schema, LeadAnswer.SchemaName, "Leads that fit the query, best first, and a summary.");
 
-    private readonly Lazy<ChatClient> _client = new(() => CreateClient(options.Value));
+    private readonly ILogger _logger = loggers.CreateLogger<LlmLeadFinder>();
+
+    /// <summary>
+    /// Resolved on the first model call, so an offline silo never builds a provider client (it has no key). Shared by
+    /// every run: the OpenTelemetry layer owns an ActivitySource and a Meter that must live as long as the process.
+    /// </summary>
+    private readonly Lazy<IChatClient> _provider = new(() => new ChatClientBuilder(services.GetRequiredKeyedService<IChatClient>(LlmProvider.ServiceKey))
+        .UseOpenTelemetry(loggers, AabaTracing.SourceName)
+        .Build(services));
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ApiKey);
 
@@ -49,215 +62,110 @@ public sealed partial class LlmLeadFinder(
         {
             context.ReportStarted();
         }
-        return await RunLoopAsync(query, context);
+        return await ConverseAsync(new LlmRun(context, options.Value, query));
     }
 
-    private async Task<string> RunLoopAsync(LeadQuery query, AgentRunContext context)
+    private async Task<string> ConverseAsync(LlmRun run)
     {
-        var settings = options.Value;
+        var query = run.Query;
         var userPrompt = $"Find up to {query.Limit} leads for: {query.Query}" +
                          (query.Sources.IsDefaultOrEmpty ? "" : $" (only on: {string.Join(", ", query.Sources)})");
-        List<ChatMessage> messages = [new SystemChatMessage(SystemPrompt), new UserChatMessage(userPrompt)];
-        context.Record(new TranscriptEntry("system", SystemPrompt));
-        context.Record(new TranscriptEntry("user", userPrompt));
-
-        var seen = new Dictionary<string, Lead>(StringComparer.OrdinalIgnoreCase);
-        var repaired = false;
-        for (var round = 1; ; round++)
+        List<ChatMessage> history = [new(ChatRole.System, SystemPrompt), new(ChatRole.User, userPrompt)];
+        run.Context.Record(new TranscriptEntry("system", SystemPrompt));
+        run.Context.Record(new TranscriptEntry("user", userPrompt));
+        var chatOptions = new ChatOptions
         {
-            // On the last round the tools are withdrawn, so the model has to answer.
-            var lastRound = round >= settings.MaxRounds;
-            var request = new ChatCompletionOptions
-            {
-                ResponseFormat = AnswerFormat,
-                ToolChoice = lastRound ? ChatToolChoice.CreateNoneChoice() : ChatToolChoice.CreateAutoChoice(),
-            };
-            foreach (var tool in LeadTools.Definitions)
-            {
-                request.Tools.Add(tool);
-            }
+            Tools = tools.For(query, run.Ledger),
+            ToolMode = ChatToolMode.Auto,
+            ResponseFormat = AnswerFormat,
+            AdditionalProperties = new() { ["strict"] = true },
+        };
+        // Not disposed: disposing would dispose the shared provider client beneath it.
+        var chat = Pipeline(run);
 
-            context.ReportProgress($"Asking the model (round {round})", new { round });
-            var completion = await CompleteAsync(messages, request, context);
-            if (completion.FinishReason == ChatFinishReason.ToolCalls && completion.ToolCalls.Count > 0 && !lastRound)
+        var repaired = false;
+        while (true)
+        {
+            var response = await chat.GetResponseAsync(history, chatOptions, run.Context.CancellationToken);
+            history.AddRange(response.Messages);
+            var verdict = Judge(response, run);
+            if (verdict.Answer is { } grounded)
             {
-                messages.Add(new AssistantChatMessage(completion));
-                foreach (var call in completion.ToolCalls)
-                {
-                    context.Record(new TranscriptEntry("tool_call", Tool: call.FunctionName, ToolCallId: call.Id, Arguments: call.FunctionArguments.ToString()));
-                    context.ReportProgress($"Calling {call.FunctionName}", new { tool = call.FunctionName, arguments = call.FunctionArguments.ToString() });
-                    var clock = Stopwatch.StartNew();
-                    string result;
-                    using (var toolSpan = AabaTracing.StartTaskSpan("aaba.tool.call", null, context.Invocation.TaskId.ToString(), context.Invocation.Agent))
-                    {
-                        toolSpan?.SetTag("aaba.tool", call.FunctionName);
-                        result = await tools.ExecuteAsync(call, seen, context.CancellationToken);
-                    }
-                    context.Record(new TranscriptEntry("tool_result", result, call.FunctionName, call.Id, DurationMs: clock.Elapsed.TotalMilliseconds));
-                    messages.Add(new ToolChatMessage(call.Id, result));
-                    context.ReportProgress($"{call.FunctionName} answered; {seen.Count} lead(s) found so far", new { tool = call.FunctionName, leads_so_far = seen.Count });
-                }
-                continue;
+                var model = string.IsNullOrEmpty(response.ModelId) ? run.Settings.Model : response.ModelId;
+                return JsonSerializer.Serialize(
+                    new LlmLeadResult(query.Query, "llm", model, grounded.Summary, grounded.Leads, grounded.Dropped), AabaJson.Options);
             }
-
-            var text = string.Concat(completion.Content.Select(part => part.Text));
-            if (LeadAnswer.TryParse(text, out var answer, out var problem))
+            var problem = verdict.Problem!;
+            if (problem.Repair is null || repaired || run.RoundsLeft <= 0)
             {
-                // The model the server says answered, which may differ from the one asked for (aliases, deployments).
-                return BuildResult(query, answer!, seen, string.IsNullOrEmpty(completion.Model) ? settings.Model : completion.Model);
-            }
-            if (repaired)
-            {
-                throw new AgentException(TaskErrorCodes.LlmBadOutput, $"The model's answer did not fit the answer schema, even after a repair request: {problem}.");
+                var why = problem.Repair is null || repaired ? "" : $" No model call was left for a repair request (the limit is {run.Settings.MaxRounds}).";
+                run.Context.Record(new TranscriptEntry("error", problem.Message + why));
+                throw new AgentException(problem.Code, problem.Message + why);
             }
             repaired = true;
-            var repair = $"Your answer is not valid: {problem}. Reply again with only a JSON object that matches the lead_answer schema.";
-            context.Record(new TranscriptEntry("user", repair));
-            messages.Add(new AssistantChatMessage(text));
-            messages.Add(new UserChatMessage(repair));
+            run.Context.Record(new TranscriptEntry("user", problem.Repair));
+            history.Add(new ChatMessage(ChatRole.User, problem.Repair));
         }
     }
 
-    /// <summary>One model call, with the per-silo concurrency limit, the request timeout and retries of transient failures.</summary>
-    private async Task<ChatCompletion> CompleteAsync(List<ChatMessage> messages, ChatCompletionOptions request, AgentRunContext context)
+    private IChatClient Pipeline(LlmRun run) => new ChatClientBuilder(_provider.Value)
+        .Use(inner => new LeadToolInvokingChatClient(inner, loggers, run))
+        .Use(inner => new LlmRoundLimitChatClient(inner, run))
+        .Use(inner => new LlmTranscriptChatClient(inner, run))
+        .Use(inner => new LlmCallPolicyChatClient(inner, run, metrics, _logger))
+        .Build();
+
+    /// <summary>The final reply, read in this order: refusal, truncation, schema, grounding.</summary>
+    private static Verdict Judge(ChatResponse response, LlmRun run)
     {
-        var settings = options.Value;
-        for (var retry = 0; ; retry++)
+        var query = run.Query;
+        var reply = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant);
+        if (reply?.Contents.OfType<ErrorContent>().FirstOrDefault(e => e.ErrorCode == "Refusal") is { } refusal)
         {
-            using var timeout = new CancellationTokenSource(settings.RequestTimeout, context.Time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, timeout.Token);
-            var clock = Stopwatch.StartNew();
-            using var span = AabaTracing.StartTaskSpan("aaba.llm.call", null, context.Invocation.TaskId.ToString(), context.Invocation.Agent);
-            span?.SetTag("gen_ai.request.model", settings.Model);
-            TimeSpan? delay;
-            string failure;
-            try
-            {
-                var completion = (await _client.Value.CompleteChatAsync(messages, request, linked.Token)).Value;
-                var promptTokens = completion.Usage?.InputTokenCount ?? 0;
-                var completionTokens = completion.Usage?.OutputTokenCount ?? 0;
-                context.AddUsage(promptTokens, completionTokens);
-                span?.SetTag("gen_ai.response.model", completion.Model);
-                span?.SetTag("gen_ai.usage.input_tokens", promptTokens);
-                span?.SetTag("gen_ai.usage.output_tokens", completionTokens);
-                metrics.LlmCall(settings.Model, "ok", clock.Elapsed, promptTokens, completionTokens);
-                context.Record(new TranscriptEntry(
-                    "assistant",
-                    string.Concat(completion.Content.Select(part => part.Text)) is { Length: > 0 } text ? text : null,
-                    PromptTokens: promptTokens, CompletionTokens: completionTokens,
-                    DurationMs: clock.Elapsed.TotalMilliseconds, Model: completion.Model));
-                return completion;
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-            {
-                metrics.LlmCall(settings.Model, "timeout", clock.Elapsed, 0, 0);
-                context.Record(new TranscriptEntry("error", $"The model did not answer within {settings.RequestTimeout.TotalSeconds:0.#} s.", DurationMs: clock.Elapsed.TotalMilliseconds));
-                throw new AgentException(TaskErrorCodes.LlmTimeout, $"The model did not answer within {settings.RequestTimeout.TotalSeconds:0.#} s.");
-            }
-            catch (ClientResultException exception) when (exception.Status is 401 or 403)
-            {
-                metrics.LlmCall(settings.Model, "auth", clock.Elapsed, 0, 0);
-                context.Record(new TranscriptEntry("error", $"HTTP {exception.Status}: credentials rejected."));
-                throw new AgentException(TaskErrorCodes.LlmAuth, $"The model provider rejected the credentials (HTTP {exception.Status}). Check OPENAI_API_KEY.");
-            }
-            catch (ClientResultException exception) when (exception.Status is 429 or >= 500 or 0)
-            {
-                failure = exception.Status == 0 ? "no response" : $"HTTP {exception.Status}";
-                delay = RetryAfter(exception);
-            }
-            catch (HttpRequestException exception)
-            {
-                failure = $"network error ({exception.HttpRequestError})";
-                delay = null;
-            }
-            catch (ClientResultException exception)
-            {
-                metrics.LlmCall(settings.Model, "rejected", clock.Elapsed, 0, 0);
-                context.Record(new TranscriptEntry("error", $"HTTP {exception.Status}: request rejected."));
-                throw new AgentException(TaskErrorCodes.AgentError, $"The model provider refused the request (HTTP {exception.Status}).");
-            }
-
-            metrics.LlmCall(settings.Model, "unavailable", clock.Elapsed, 0, 0);
-            if (retry >= settings.MaxRetries)
-            {
-                context.Record(new TranscriptEntry("error", $"{failure}; giving up after {retry + 1} tries."));
-                throw new AgentException(TaskErrorCodes.LlmUnavailable, $"The model was unavailable ({failure}) after {retry + 1} tries.");
-            }
-            var wait = Min(delay ?? Backoff(retry), settings.MaxRetryDelay);
-            context.Record(new TranscriptEntry("error", $"{failure}; retrying in {wait.TotalSeconds:0.##} s."));
-            LogRetrying(logger, context.Invocation.TaskId, failure, wait.TotalSeconds);
-            await Task.Delay(wait, context.Time, context.CancellationToken);
+            return new(Problem: new(TaskErrorCodes.LlmRefused, $"The model refused to answer: \"{Shorten(refusal.Message)}\"", null));
         }
+        if (response.FinishReason == ChatFinishReason.ContentFilter)
+        {
+            return new(Problem: new(TaskErrorCodes.LlmRefused, "The provider's content filter stopped the model's answer (finish reason \"content_filter\").", null));
+        }
+        var text = reply?.Text;
+        if (response.FinishReason == ChatFinishReason.Length && !LeadAnswer.TryParse(text, out _, out _))
+        {
+            return new(Problem: new(TaskErrorCodes.LlmTruncated,
+                "The model's answer was cut off at its output token limit (finish reason \"length\") before it was complete.",
+                "Your previous answer was cut off at the output token limit before it was complete. Reply again with a shorter " +
+                $"answer: only the JSON object, at most {query.Limit} leads, one short sentence per reason and a summary of at most two sentences."));
+        }
+        if (!LeadAnswer.TryParse(text, out var answer, out var problem))
+        {
+            return new(Problem: new(TaskErrorCodes.LlmBadOutput,
+                $"The model's answer did not fit the answer schema: {problem}.",
+                $"Your answer is not valid: {problem}. Reply with only a JSON object like {LeadAnswer.Example}, " +
+                "with each url exactly as a tool returned it."));
+        }
+        var grounded = LeadGrounding.Ground(answer!, query, run.Ledger);
+        if (grounded.Grounded)
+        {
+            return new(Answer: grounded);
+        }
+        if (!run.Ledger.Consulted)
+        {
+            return new(Problem: new(TaskErrorCodes.LlmUngrounded,
+                "The model answered without consulting any lead source (no search_leads or get_lead call returned a lead), so nothing in its answer can be trusted.",
+                $"You answered without calling a tool, so none of your answer can be trusted. Call {LeadTools.SearchLeads} first and answer " +
+                "only with leads from its results; if none fits, answer with an empty leads list."));
+        }
+        var invented = grounded.Invented.Select(d => d.Url).ToList();
+        return new(Problem: new(TaskErrorCodes.LlmUngrounded,
+            $"None of the {invented.Count} lead(s) the model named was returned by a tool; it invented them.",
+            $"None of the leads in your answer was returned by a tool (unknown: {string.Join(", ", invented)}). Use only leads " +
+            $"from {LeadTools.SearchLeads} or {LeadTools.GetLead} results, with the url exactly as returned; if none fits, answer with an empty leads list."));
     }
 
-    private static string BuildResult(LeadQuery query, LeadAnswer answer, Dictionary<string, Lead> seen, string model)
-    {
-        var leads = answer.Leads
-            .Where(pick => seen.ContainsKey(pick.Url))
-            .DistinctBy(pick => pick.Url, StringComparer.OrdinalIgnoreCase)
-            .Take(query.Limit)
-            .Select(pick => new LlmLead(seen[pick.Url].Id, pick.Title, pick.Source, seen[pick.Url].Url, pick.Budget, pick.FitScore, pick.Reason))
-            .ToList();
-        var dropped = answer.Leads
-            .Where(pick => !seen.ContainsKey(pick.Url))
-            .Select(pick => new DroppedLead(pick.Url, pick.Title, "No tool returned this URL; the model invented it."))
-            .ToList();
-        return JsonSerializer.Serialize(new LlmResult(query.Query, "llm", model, answer.Summary, leads, dropped), AabaJson.Options);
-    }
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    /// <summary>Seconds or an HTTP date in Retry-After (also the OpenAI-style retry-after-ms).</summary>
-    private static TimeSpan? RetryAfter(ClientResultException exception)
-    {
-        var headers = exception.GetRawResponse()?.Headers;
-        if (headers is null)
-        {
-            return null;
-        }
-        if (headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-        if (headers.TryGetValue("Retry-After", out var value))
-        {
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                return at - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-        }
-        return null;
-    }
+    private sealed record Verdict(GroundedAnswer? Answer = null, AnswerProblem? Problem = null);
 
-    /// <summary>Exponential backoff with full jitter: up to 0.5 s, 1 s, 2 s, 4 s…</summary>
-    private static TimeSpan Backoff(int retry) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * 500 * Math.Pow(2, retry));
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static ChatClient CreateClient(LlmOptions settings)
-    {
-        var clientOptions = new OpenAIClientOptions
-        {
-            // Retries and the per-call timeout are ours (above), so failures map to Aaba's error codes.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = settings.RequestTimeout + TimeSpan.FromSeconds(5),
-        };
-        if (!string.IsNullOrWhiteSpace(settings.BaseUrl))
-        {
-            clientOptions.Endpoint = new Uri(settings.BaseUrl);
-        }
-        return new ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey!), clientOptions);
-    }
-
-    private sealed record LlmResult(string Query, string Mode, string Model, string Summary, IReadOnlyList<LlmLead> Leads, IReadOnlyList<DroppedLead> DroppedLeads);
-
-    private sealed record LlmLead(string LeadId, string Title, string Source, string Url, string? Budget, double FitScore, string? Reason);
-
-    private sealed record DroppedLead(string Url, string Title, string Reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: model call failed ({Failure}); retrying in {DelaySeconds} s")]
-    private static partial void LogRetrying(ILogger logger, TaskId taskId, string failure, double delaySeconds);
+    /// <summary>A final answer that cannot be returned; <c>Repair</c> tells the model how to fix it, null when asking again would not help.</summary>
+    private sealed record AnswerProblem(string Code, string Message, string? Repair);
 }

@@ -1,0 +1,34 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Aaba.Grains.Agents.Lead.Llm;
+
+/// <summary>
+/// The model provider behind the lead agent: an <see cref="IChatClient"/> registered under <see cref="ServiceKey"/>.
+/// By default it is the OpenAI SDK against <see cref="LlmOptions.BaseUrl"/> (OpenAI, Azure OpenAI, Ollama, vLLM,
+/// LM Studio…); a host can register any other <see cref="IChatClient"/> under the key instead.
+/// </summary>
+public static class LlmProvider
+{
+    public const string ServiceKey = "aaba:lead-model";
+
+    public static IChatClient CreateOpenAiCompatible(LlmOptions settings)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            // Retries and the per-call timeout are Aaba's (LlmCallPolicyChatClient), so failures map to its error codes.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = settings.RequestTimeout + TimeSpan.FromSeconds(5),
+        };
+        if (!string.IsNullOrWhiteSpace(settings.BaseUrl))
+        {
+            clientOptions.Endpoint = new Uri(settings.BaseUrl);
+        }
+        var key = string.IsNullOrWhiteSpace(settings.ApiKey)
+            ? throw new InvalidOperationException("The lead agent has no model configured (OPENAI_API_KEY is empty).")
+            : settings.ApiKey;
+        return new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(key), clientOptions).AsIChatClient();
+    }
+}
