@@ -55,7 +55,8 @@ up() {
   local silo_dll="$root/src/Aaba.Silo/bin/$configuration/net10.0/Aaba.Silo.dll"
   local api_dll="$root/src/Aaba.Api/bin/$configuration/net10.0/Aaba.Api.dll"
 
-  start redis redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$run/redis" --appendonly yes --save ""
+  start redis redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$run/redis" --appendonly yes --appendfsync everysec \
+    --maxmemory-policy noeviction --save ""
   wait_for "redis" redis-cli -p "$redis_port" ping
   local redis="127.0.0.1:$redis_port"
 

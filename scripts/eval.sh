@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scores the lead agent on its labelled query set (tests/Aaba.Tests/Llm/Eval/lead-eval.json): precision and recall
+# Scores the lead agent on its labelled query set (tests/Aaba.IntegrationTests/Llm/Eval/lead-eval.json): precision and recall
 # at 3, 5 and 10 for the offline ranker and for the model path through the running agent, driven by a scripted
 # model on a local fake server. With OPENAI_API_KEY set (and OPENAI_BASE_URL / OPENAI_MODEL as usual) it also runs
 # the set against that real model, one query at a time; that costs tokens.
@@ -14,7 +14,7 @@ fi
 rm -f .run/lead-eval.md
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test --project tests/Aaba.Tests -- --filter-class '*LeadEvaluationTests' >"$log" 2>&1
+dotnet test --project tests/Aaba.IntegrationTests -- --filter-class '*LeadEvaluationTests' >"$log" 2>&1
 status=$?
 
 if [ -f .run/lead-eval.md ]; then

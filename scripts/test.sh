@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The one test command (README and .ci/run): builds the solution and runs every test project.
-# Tests start what they need themselves (embedded Garnet, in-process silos, Kestrel on free ports).
+# The one test command (README and .ci/run): builds the solution, then runs the three test projects in turn:
+#   unit         no cluster, no network: the task state machine, input rules, parsers (milliseconds each)
+#   integration  one shared in-process cluster and embedded APIs on real Kestrel
+#   process      real OS processes: embedded hosts killed and restarted, redis-server, silos, API processes
+# In turn, not together: the process tests time recoveries and restarts, which a busy machine would blur.
+# Tests start what they need themselves; redis-server comes from Debian's packages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,22 +21,38 @@ fi
 
 measurements=.run/test-measurements.txt
 rm -f "$measurements"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-dotnet test --solution Aaba.sln "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+dotnet build Aaba.sln -nologo -v quiet "$@" || exit 1
+
+status=0
+summary=()
+total_passed=0 total_failed=0 total_skipped=0
+for kind in unit integration process; do
+  case $kind in
+    unit) project=tests/Aaba.UnitTests ;;
+    integration) project=tests/Aaba.IntegrationTests ;;
+    process) project=tests/Aaba.ProcessTests ;;
+  esac
+  log=$(mktemp)
+  started=$(date +%s)
+  dotnet test --project "$project" --no-build "$@" 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  seconds=$(( $(date +%s) - started ))
+  passed=$(awk '/^[[:space:]]*succeeded:/ {s += $2} END {print s + 0}' "$log")
+  failed=$(awk '/^[[:space:]]*failed:/ {s += $2} END {print s + 0}' "$log")
+  skipped=$(awk '/^[[:space:]]*skipped:/ {s += $2} END {print s + 0}' "$log")
+  rm -f "$log"
+  summary+=("$(printf '%-12s %4d passed, %d failed, %d skipped in %d s' "$kind" "$passed" "$failed" "$skipped" "$seconds")")
+  total_passed=$((total_passed + passed)) total_failed=$((total_failed + failed)) total_skipped=$((total_skipped + skipped))
+done
 
 if [ -f "$measurements" ]; then
   echo "Measured by the tests:"
   cat "$measurements"
 fi
-
-# One plain closing line that any CI can read, summed over the test projects.
-passed=$(awk '/^[[:space:]]*succeeded:/ {s += $2} END {print s + 0}' "$log")
-failed=$(awk '/^[[:space:]]*failed:/ {s += $2} END {print s + 0}' "$log")
-skipped=$(awk '/^[[:space:]]*skipped:/ {s += $2} END {print s + 0}' "$log")
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
-if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+printf '%s\n' "${summary[@]}"
+# One plain closing line that any CI can read.
+echo "${total_passed} passed, ${total_failed} failed, ${total_skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$total_passed" -eq 0 ]; then
   echo "No test ran: treating as a failure." >&2
   exit 1
 fi

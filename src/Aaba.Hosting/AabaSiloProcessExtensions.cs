@@ -19,7 +19,11 @@ public static class AabaSiloProcessExtensions
         builder.Configuration.AddAabaEnvironmentVariables();
         var endpoint = builder.Configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         builder.WebHost.UseUrls($"http://{(string.IsNullOrWhiteSpace(endpoint.AdvertisedIp) ? "localhost" : "+")}:{endpoint.HttpPort}");
-        builder.UseOrleans(silo => silo.AddAabaSiloHost(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddAabaSiloHost(builder.Configuration);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RedisEvictionPolicyCheck>();
+        });
         builder.AddAabaTelemetry("aaba-silo");
         builder.Services.AddHealthChecks();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = AabaHostBuilderExtensions.ShutdownTimeout);

@@ -8,7 +8,8 @@ namespace Aaba.Hosting;
 /// start), which this process holds exclusively (a lock file: a second process on the same folder is refused).
 /// <list type="bullet">
 /// <item>A reply (the 202 of a submission among them) is sent only once its write is in the append-only file, which
-/// Garnet writes through to the disk: it survives a kill -9 of the process and a power cut.</item>
+/// Garnet writes through to the disk: it survives a kill -9 of the process and a power cut
+/// (<see cref="EmbeddedRedisOptions.WaitForCommit"/>).</item>
 /// <item>A Lua script is one transaction: after a crash, a task's record and its index entries are there together or not at all.</item>
 /// <item>A checkpoint is taken whenever the append-only file passes <see cref="EmbeddedRedisOptions.AofSizeLimit"/>,
 /// which truncates it, so a restart replays a bounded log.</item>
@@ -46,14 +47,13 @@ public sealed class EmbeddedGarnet : IDisposable
         try
         {
             var port = options.RedisPort == 0 ? FreePort.Pick() : options.RedisPort;
-            string[] arguments =
+            List<string> arguments =
             [
                 "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
                 "--checkpointdir", dataDir,
                 "--aof",
                 "--recover",
-                "--aof-commit-wait",
                 "--aof-size-limit", options.AofSizeLimit,
                 // Orleans' Redis providers and Aaba's task store use Lua scripts; each is applied whole or not at all.
                 "--lua",
@@ -61,7 +61,11 @@ public sealed class EmbeddedGarnet : IDisposable
                 // The native device needs libaio, which a plain Debian machine lacks.
                 "--device-type", "RandomAccess",
             ];
-            var server = new GarnetServer(arguments, loggerFactory, cleanupDir: false);
+            if (options.WaitForCommit)
+            {
+                arguments.Add("--aof-commit-wait");
+            }
+            var server = new GarnetServer([.. arguments], loggerFactory, cleanupDir: false);
             server.Start();
             return new EmbeddedGarnet(server, dataLock, dataDir, port);
         }

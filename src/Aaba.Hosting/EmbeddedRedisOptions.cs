@@ -11,6 +11,12 @@ public sealed class EmbeddedRedisOptions
     /// <summary>The loopback port Garnet listens on; 0 picks a free one (so several instances can run side by side).</summary>
     public int RedisPort { get; set; }
 
+    /// <summary>
+    /// Answer a write only once it is in the append-only file (default), so a 202 survives a kill -9 or a power cut.
+    /// Off, writes are answered first and committed right after: faster, but a crash can lose the last accepted tasks.
+    /// </summary>
+    public bool WaitForCommit { get; set; } = true;
+
     /// <summary>Past this size the append-only file is checkpointed and truncated, bounding the replay at start (Garnet size syntax).</summary>
     public string AofSizeLimit { get; set; } = "256m";
 }

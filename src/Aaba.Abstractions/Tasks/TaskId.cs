@@ -28,6 +28,18 @@ public readonly record struct TaskId([property: Id(0)] Guid Value)
     public static TaskId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a task id.");
 
+    /// <summary>When the id was made (millisecond precision): the first 48 bits of a UUIDv7 are Unix milliseconds.</summary>
+    public DateTimeOffset CreatedAt
+    {
+        get
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            Value.TryWriteBytes(bytes, bigEndian: true, out _);
+            var milliseconds = ((long)bytes[0] << 40) | ((long)bytes[1] << 32) | ((long)bytes[2] << 24) | ((long)bytes[3] << 16) | ((long)bytes[4] << 8) | bytes[5];
+            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+    }
+
     /// <summary>The canonical lower-case form with dashes; also the grain key.</summary>
     public override string ToString() => Value.ToString("D");
 }

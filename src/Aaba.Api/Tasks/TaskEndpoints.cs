@@ -2,6 +2,7 @@ using System.Globalization;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Aaba.Api.Tasks;
 
@@ -28,7 +29,9 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskListPage>, ValidationProblem>> ListTasksAsync(
-        IGrainFactory grains, string? agent, string? status, string? createdAfter, string? createdBefore, int? limit, string? cursor)
+        IGrainFactory grains, string? agent, string? status,
+        [FromQuery(Name = "created_after")] string? createdAfter, [FromQuery(Name = "created_before")] string? createdBefore,
+        int? limit, string? cursor)
     {
         var errors = new Dictionary<string, string[]>();
         AgentTaskStatus? wanted = null;

@@ -12,6 +12,9 @@ public sealed class RedisConnectionOptions
     [Required(AllowEmptyStrings = false)]
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>Start even though Redis may evict any key under memory pressure (an <c>allkeys-*</c> policy): unfinished tasks could be lost.</summary>
+    public bool AllowEviction { get; set; }
+
     /// <summary>
     /// The client settings every Redis user in Aaba shares (Orleans' providers and Aaba's own index): keep retrying
     /// to connect instead of failing at start, and during an outage fail each command at once rather than queueing

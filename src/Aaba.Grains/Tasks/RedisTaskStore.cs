@@ -164,6 +164,13 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         await db.SortedSetRemoveAsync(keys.Unfinished, id.ToString());
     }
 
+    /// <summary>
+    /// The command never left this process: no connection was there to send it on (the client fails fast then), so
+    /// it certainly did not take effect. Any other failure (a timeout, a dropped connection) may follow a write that landed.
+    /// </summary>
+    public static bool NeverSent(Exception exception) =>
+        exception is RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection };
+
     private static string Score(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     private static string VersionText(long version) => version.ToString("D" + VersionDigits, CultureInfo.InvariantCulture);

@@ -7,8 +7,11 @@ namespace Aaba.Grains.Tasks;
 /// <summary>Something that happens to a task: the input of <see cref="TaskMachine.Decide"/>.</summary>
 public abstract record TaskCommand
 {
-    /// <summary>A new task, already validated: stored with its first attempt handed to <paramref name="Agent"/> on <paramref name="Silo"/>.</summary>
-    public sealed record Submit(TaskSubmission Submission, AgentDescriptor Agent, string Silo, string? TraceParent) : TaskCommand;
+    /// <summary>
+    /// A new task, already validated: stored with its first attempt handed to <paramref name="Agent"/> on
+    /// <paramref name="Silo"/>. <paramref name="CreatedAt"/> is its id's time, so listings bounded by time and by id agree.
+    /// </summary>
+    public sealed record Submit(TaskSubmission Submission, AgentDescriptor Agent, string Silo, string? TraceParent, DateTimeOffset CreatedAt) : TaskCommand;
 
     /// <summary>Start the next attempt (after a retry's backoff, a hand-back or a lost attempt). <paramref name="Agent"/> is null when no longer registered.</summary>
     public sealed record StartAttempt(AgentDescriptor? Agent, string Silo) : TaskCommand;

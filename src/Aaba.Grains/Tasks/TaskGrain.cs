@@ -112,7 +112,7 @@ public sealed partial class TaskGrain(
     /// </summary>
     private async Task<bool> CreateAsync(TaskSubmission submission, AgentDescriptor agent)
     {
-        var decision = TaskMachine.Decide(null, new TaskCommand.Submit(submission, agent, Silo, Activity.Current?.Id), _rules, time.GetUtcNow());
+        var decision = TaskMachine.Decide(null, new TaskCommand.Submit(submission, agent, Silo, Activity.Current?.Id, Id.CreatedAt), _rules, time.GetUtcNow());
         var creation = store.CreateAsync(Id, decision.Task, decision.LeaseUntil!.Value);
         // A watcher arriving meanwhile waits for this instead of reading.
         _loaded ??= creation;
@@ -125,6 +125,10 @@ public sealed partial class TaskGrain(
         {
             _loaded = null;
             LogStorageFailed(logger, exception, Id);
+            if (RedisTaskStore.NeverSent(exception))
+            {
+                throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
+            }
             existing = await FindOutAfterFailedCreateAsync();
             if (existing is not { Version: 1 } landed || landed.State.CreatedAt != decision.Task.CreatedAt || landed.State.RunningOn != Silo)
             {

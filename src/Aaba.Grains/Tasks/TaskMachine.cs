@@ -54,7 +54,8 @@ public static class TaskMachine
             Agent = submit.Submission.Agent,
             InputJson = submit.Submission.InputJson,
             Status = AgentTaskStatus.Queued,
-            CreatedAt = now,
+            // Never after its start, whatever the clocks of the machine that made the id and this one say.
+            CreatedAt = submit.CreatedAt < now ? submit.CreatedAt : now,
             Timeout = submit.Submission.Timeout ?? submit.Agent.DefaultTimeout,
             TraceParent = submit.TraceParent,
         };

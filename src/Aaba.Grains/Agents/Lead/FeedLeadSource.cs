@@ -10,16 +10,19 @@ using Microsoft.Extensions.Options;
 namespace Aaba.Grains.Agents.Lead;
 
 /// <summary>
-/// Leads from RSS/Atom job feeds, fetched with the resilient "lead-feeds" HTTP client and cached per feed for
-/// <see cref="LeadFeedOptions.CacheFor"/>. A feed that cannot be read contributes nothing (and is logged); it never
-/// fails the task.
+/// Leads from RSS/Atom job feeds, fetched with the resilient "lead-feeds" HTTP client and kept per feed for
+/// <see cref="LeadFeedOptions.CacheFor"/>. A fetch is bounded as a whole (<see cref="LeadFeedOptions.FetchTimeout"/>,
+/// <see cref="LeadFeedOptions.MaxFeedBytes"/>) and read asynchronously, so a feed that sends headers and then stalls
+/// holds no task past that bound. A feed that cannot be read contributes nothing this time (and is logged); it never
+/// fails a task, and its failure is not kept: the next search tries it again. A stale feed is served while one
+/// refresh runs.
 /// </summary>
 public sealed partial class FeedLeadSource(
     IHttpClientFactory http, IOptions<LeadFeedOptions> options, TimeProvider time, ILogger<FeedLeadSource> logger) : ILeadSource
 {
     public const string HttpClientName = "lead-feeds";
     private const int MaxDescriptionLength = 300;
-    private readonly ConcurrentDictionary<Uri, Lazy<Task<CachedFeed>>> _cache = new();
+    private readonly ConcurrentDictionary<Uri, FeedState> _feeds = new();
 
     public async Task<IReadOnlyList<RankedLead>> SearchAsync(LeadQuery query, CancellationToken cancellationToken) =>
         LeadRanker.Rank(await AllLeadsAsync(cancellationToken), query);
@@ -40,27 +43,57 @@ public sealed partial class FeedLeadSource(
 
     private async Task<IReadOnlyList<Lead>> LeadsOfAsync(LeadFeed feed, CancellationToken cancellationToken)
     {
-        var entry = _cache.GetOrAdd(feed.Url, _ => new Lazy<Task<CachedFeed>>(() => FetchAsync(feed)));
-        var cached = await entry.Value.WaitAsync(cancellationToken);
-        if (time.GetUtcNow() - cached.FetchedAt > options.Value.CacheFor)
+        var state = _feeds.GetOrAdd(feed.Url, _ => new FeedState());
+        Task<CachedFeed?> refresh;
+        CachedFeed? known;
+        lock (state.Gate)
         {
-            // Stale: one caller refreshes, the others keep using what is cached until it lands.
-            var fresh = new Lazy<Task<CachedFeed>>(() => FetchAsync(feed));
-            if (_cache.TryUpdate(feed.Url, fresh, entry))
+            known = state.Last;
+            if (known is not null && time.GetUtcNow() - known.FetchedAt <= options.Value.CacheFor)
             {
-                cached = await fresh.Value.WaitAsync(cancellationToken);
+                return known.Leads;
             }
+            // One fetch per feed at a time, shared by every search that needs it.
+            refresh = state.Refreshing ??= RefreshAsync(feed, state);
         }
-        return cached.Leads;
+        if (known is not null)
+        {
+            return known.Leads;
+        }
+        return (await refresh.WaitAsync(cancellationToken))?.Leads ?? [];
     }
 
-    private async Task<CachedFeed> FetchAsync(LeadFeed feed)
+    private async Task<CachedFeed?> RefreshAsync(LeadFeed feed, FeedState state)
     {
+        var fetched = await FetchAsync(feed);
+        lock (state.Gate)
+        {
+            if (fetched is not null)
+            {
+                state.Last = fetched;
+            }
+            state.Refreshing = null;
+        }
+        return fetched;
+    }
+
+    /// <summary>The feed's leads, or null when it could not be read within its bounds.</summary>
+    private async Task<CachedFeed?> FetchAsync(LeadFeed feed)
+    {
+        var settings = options.Value;
+        using var bounded = new CancellationTokenSource(settings.FetchTimeout, time);
         try
         {
             using var client = http.CreateClient(HttpClientName);
-            await using var stream = await client.GetStreamAsync(feed.Url);
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Ignore });
+            using var response = await client.GetAsync(feed.Url, HttpCompletionOption.ResponseHeadersRead, bounded.Token);
+            response.EnsureSuccessStatusCode();
+            if (response.Content.Headers.ContentLength > settings.MaxFeedBytes)
+            {
+                throw new InvalidDataException($"The feed is larger than {settings.MaxFeedBytes} bytes.");
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(bounded.Token);
+            using var copy = await ReadBoundedAsync(body, settings.MaxFeedBytes, bounded.Token);
+            using var reader = XmlReader.Create(copy, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
             var parsed = SyndicationFeed.Load(reader);
             var leads = parsed.Items.Select(item => ToLead(feed, item)).OfType<Lead>().ToList();
             LogFetched(logger, feed.Url.GetLeftPart(UriPartial.Path), leads.Count);
@@ -68,10 +101,28 @@ public sealed partial class FeedLeadSource(
         }
         catch (Exception exception)
         {
-            // Whatever went wrong (network, resilience pipeline, malformed XML), a feed never fails a task.
+            // Whatever went wrong (network, a stall, too big, malformed XML), a feed never fails a task.
             LogFeedFailed(logger, exception, feed.Url.GetLeftPart(UriPartial.Path));
-            return new CachedFeed([], time.GetUtcNow());
+            return null;
         }
+    }
+
+    /// <summary>The whole body in memory, read asynchronously (the XML parser reads synchronously), at most <paramref name="maxBytes"/>.</summary>
+    private static async Task<MemoryStream> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > maxBytes)
+            {
+                throw new InvalidDataException($"The feed is larger than {maxBytes} bytes.");
+            }
+            copy.Write(buffer, 0, read);
+        }
+        copy.Position = 0;
+        return copy;
     }
 
     private static Lead? ToLead(LeadFeed feed, SyndicationItem item)
@@ -102,9 +153,19 @@ public sealed partial class FeedLeadSource(
 
     private sealed record CachedFeed(IReadOnlyList<Lead> Leads, DateTimeOffset FetchedAt);
 
+    /// <summary>One feed: the last good fetch and the refresh under way, if any.</summary>
+    private sealed class FeedState
+    {
+        public Lock Gate { get; } = new();
+
+        public CachedFeed? Last { get; set; }
+
+        public Task<CachedFeed?>? Refreshing { get; set; }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lead feed {Feed}: {Count} item(s)")]
     private static partial void LogFetched(ILogger logger, string feed, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead feed {Feed} could not be read; it contributes no leads until the next fetch")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead feed {Feed} could not be read; the next search tries it again")]
     private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);
 }

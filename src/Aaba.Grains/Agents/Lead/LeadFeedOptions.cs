@@ -17,6 +17,14 @@ public sealed class LeadFeedOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest one fetch of a feed may take, headers and body together.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest feed read, in bytes.</summary>
+    [Range(1024, 64L * 1024 * 1024)]
+    public long MaxFeedBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>The configured feeds with the board each belongs to.</summary>
     public IReadOnlyList<LeadFeed> Feeds() =>
         (Urls ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -1,0 +1,24 @@
+using Aaba.Testing;
+
+namespace Aaba.IntegrationTests;
+
+/// <summary>Tests that share the two-silo cluster (and one API client process on it).</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Cluster";
+}
+
+/// <summary>HTTP tests that share one embedded API instance.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "Api";
+}
+
+/// <summary>Lead-agent tests against the fake OpenAI server; they share its script, so they run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class LlmCollection : ICollectionFixture<LlmFixture>
+{
+    public const string Name = "Llm";
+}

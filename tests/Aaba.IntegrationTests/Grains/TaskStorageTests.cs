@@ -1,0 +1,48 @@
+using Aaba.Abstractions;
+using Aaba.Abstractions.Tasks;
+using Aaba.Testing;
+using StackExchange.Redis;
+
+namespace Aaba.IntegrationTests.Grains;
+
+/// <summary>
+/// What a task leaves in Redis: one record, written twice (created, finished), that never expires while unfinished and
+/// expires after the retention period once finished, a lease while it runs, and no unfinished index entry once finished.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _redis = null!;
+
+    public async ValueTask InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_finished_task_expires_after_the_retention_period_and_leaves_the_unfinished_index()
+    {
+        var id = TaskId.New(TimeProvider.System);
+        var task = fixture.Grains.GetTaskGrain(id);
+        // Held running for a moment, so the unfinished entry can be seen before the task ends.
+        await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":1,"y":1,"delay_ms":500}"""));
+        var db = _redis.GetDatabase();
+        var serviceId = fixture.Cluster.Options.ServiceId;
+        var key = $"{serviceId}/aaba/task/{id}";
+        // Unfinished: no time-to-live (an outage longer than the retention, or a volatile-* eviction, cannot delete it),
+        // and a lease that ends in the future.
+        Assert.Null(await db.KeyTimeToLiveAsync(key));
+        var lease = await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString());
+        Assert.NotNull(lease);
+        Assert.True(DateTimeOffset.FromUnixTimeMilliseconds((long)lease.Value) > DateTimeOffset.UtcNow, "The running task's lease has already expired.");
+
+        await TaskGrainTests.WaitForTerminalAsync(task);
+
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        Assert.Null(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/unfinished", id.ToString()));
+        // The record starts with its version, the number of times it was written: once created, once finished.
+        Assert.StartsWith("000000000002{", (await db.StringGetAsync(key)).ToString());
+        Assert.NotNull(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/status/succeeded", id.ToString()));
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using Aaba.Testing;
+
+namespace Aaba.IntegrationTests.Observability;
+
+[Collection(ApiCollection.Name)]
+public sealed class DashboardTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task The_orleans_dashboard_is_served_in_embedded_mode()
+    {
+        using var page = await fixture.Client.Http.GetAsync("/dashboard", TestContext.Current.CancellationToken);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Metrics_have_the_aaba_counters_and_histograms_with_their_labels()
+    {
+        var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1}""");
+        await fixture.Client.WaitForTerminalAsync(id);
+
+        var metrics = await fixture.Client.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Matches("""aaba_tasks_submitted_total\{[^}]*agent="add"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""aaba_tasks_finished_total\{[^}]*agent="add"[^}]*status="succeeded"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""aaba_task_duration_seconds_bucket\{[^}]*agent="add"[^}]*\}""", metrics);
+        Assert.Matches("""aaba_task_queue_wait_seconds_count\{[^}]*agent="add"[^}]*\} [1-9]""", metrics);
+        Assert.Contains("orleans_catalog_activations", metrics, StringComparison.Ordinal);
+    }
+}

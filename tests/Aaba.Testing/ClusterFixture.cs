@@ -1,0 +1,68 @@
+using Aaba.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Aaba.Testing;
+
+/// <summary>
+/// A real two-silo cluster in this process with the production storage configuration: Orleans' Redis grain storage
+/// and reminders on an embedded Garnet server, and Aaba's grains and watchdog. Membership and transport are the
+/// test cluster's own (in memory), which is why HTTP tests use an embedded API instead of a client of this cluster.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly TestDirectory _data = new("cluster");
+    private EmbeddedGarnet? _garnet;
+
+    private const short InitialSilos = 2;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public string RedisConnectionString => _garnet!.ConnectionString;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Settings every silo of this cluster gets: short leases and frequent recovery passes, so tests wait seconds.</summary>
+    public static IReadOnlyDictionary<string, string?> TestSiloSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Aaba:Tasks:LeaseDuration"] = "00:00:02",
+        ["Aaba:Tasks:RecoveryInterval"] = "00:00:00.250",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        _garnet = EmbeddedGarnet.Start(new EmbeddedRedisOptions { DataDir = _data.Path });
+        var builder = new InProcessTestClusterBuilder(InitialSilos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(TestSiloSettings);
+            host.Configuration["Aaba:Redis:ConnectionString"] = RedisConnectionString;
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            var counter = new GrainCallCounter();
+            silo.Services.AddSingleton(counter);
+            silo.AddAabaSilo().AddIncomingGrainCallFilter(counter);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Calls each silo received on interface <typeparamref name="TGrainInterface"/>.</summary>
+    public int CallsTo<TGrainInterface>() =>
+        Cluster.GetActiveSilos().Sum(silo => silo.ServiceProvider.GetRequiredService<GrainCallCounter>().CallsTo<TGrainInterface>());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        _garnet?.Dispose();
+        _data.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
