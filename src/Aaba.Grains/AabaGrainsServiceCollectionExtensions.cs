@@ -30,6 +30,7 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<RedisTaskStore>();
         services.TryAddSingleton<RedisTranscriptStore>();
         services.AddSingleton<TaskSubmissionValidator>();
+        services.AddSingleton<AttemptSupervisor>();
         services.AddSingleton<SiloDrain>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());

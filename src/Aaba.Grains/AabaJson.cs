@@ -19,11 +19,4 @@ public static class AabaJson
 
     /// <summary>Like <see cref="Options"/> but leaves out null members: for event payloads, where absence reads better.</summary>
     public static readonly JsonSerializerOptions OmitNulls = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    /// <summary>The same JSON without insignificant whitespace.</summary>
-    public static string Minify(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement);
-    }
 }

@@ -1,3 +1,4 @@
+using Aaba.Abstractions;
 using Orleans.Runtime;
 
 namespace Aaba.Hosting;
@@ -10,7 +11,8 @@ namespace Aaba.Hosting;
 /// </summary>
 public sealed class RejectedCallRetryFilter : IOutgoingGrainCallFilter
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)];
+    private const int MaxRetries = 3;
+    private static readonly Backoff Retries = new(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200));
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -19,16 +21,16 @@ public sealed class RejectedCallRetryFilter : IOutgoingGrainCallFilter
             try
             {
                 await context.Invoke();
-                if (retry == Backoff.Length || context.Response?.Exception is not OrleansMessageRejectionException)
+                if (retry == MaxRetries || context.Response?.Exception is not OrleansMessageRejectionException)
                 {
                     return;
                 }
             }
-            catch (OrleansMessageRejectionException) when (retry < Backoff.Length)
+            catch (OrleansMessageRejectionException) when (retry < MaxRetries)
             {
                 // Sent again below.
             }
-            await Task.Delay(Backoff[retry]);
+            await Task.Delay(Retries.Delay(retry));
         }
     }
 }

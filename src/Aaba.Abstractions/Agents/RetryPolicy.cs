@@ -4,7 +4,7 @@ namespace Aaba.Abstractions.Agents;
 
 /// <summary>
 /// When a failed attempt is tried again: only for <see cref="TransientErrorCodes"/>, up to <see cref="MaxAttempts"/>
-/// attempts in all, after an exponential backoff with jitter between <see cref="InitialDelay"/> and <see cref="MaxDelay"/>.
+/// attempts in all, after a <see cref="Backoff"/> between <see cref="InitialDelay"/> and <see cref="MaxDelay"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("aaba.retry-policy")]
 public sealed record RetryPolicy(
@@ -16,10 +16,6 @@ public sealed record RetryPolicy(
     /// <summary>No retries: the first failure is final.</summary>
     public static RetryPolicy None { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero, []);
 
-    /// <summary>The delay before attempt <paramref name="nextAttempt"/> (2 or more): full jitter over a doubling window.</summary>
-    public TimeSpan DelayBefore(int nextAttempt, double jitter)
-    {
-        var window = InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, nextAttempt - 2));
-        return TimeSpan.FromMilliseconds(Math.Min(window, MaxDelay.TotalMilliseconds) * (0.5 + jitter / 2));
-    }
+    /// <summary>The delay before attempt <paramref name="nextAttempt"/> (2 or more), with <paramref name="jitter"/> between 0 and 1.</summary>
+    public TimeSpan DelayBefore(int nextAttempt, double jitter) => new Backoff(InitialDelay, MaxDelay).Delay(nextAttempt - 2, jitter);
 }

@@ -1,17 +1,24 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Aaba.Grains.Agents;
 
 /// <summary>
-/// Reads an agent's JSON input field by field and collects every problem, keyed by field name, so a client
-/// learns about all of its mistakes in one answer. One reader per input; not thread-safe.
+/// An agent's input, read and described by the same code: each agent writes one reading method (its fields, their
+/// rules, their descriptions), and that method both validates a request (every problem, keyed by field, so a client
+/// learns of all its mistakes in one answer) and, run by <see cref="Describe"/>, yields the JSON Schema that
+/// <c>GET /agents</c> shows and a model's tool is given. One reader per input; not thread-safe.
 /// </summary>
 public sealed class AgentInputReader
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
     private readonly JsonElement _root;
     private readonly bool _isObject;
+    private readonly List<string> _declared = [];
+
+    /// <summary>Set when describing: the schema being built instead of a request being read.</summary>
+    private readonly JsonObject? _schema;
 
     public AgentInputReader(string json)
     {
@@ -31,7 +38,21 @@ public sealed class AgentInputReader
         }
     }
 
-    public bool IsValid => _errors.Count == 0;
+    private AgentInputReader()
+    {
+        _schema = new JsonObject { ["type"] = "object", ["required"] = new JsonArray(), ["additionalProperties"] = false, ["properties"] = new JsonObject() };
+    }
+
+    /// <summary>The JSON Schema (compact text) of the input that <paramref name="read"/> reads.</summary>
+    public static string Describe(Action<AgentInputReader> read)
+    {
+        var describing = new AgentInputReader();
+        read(describing);
+        return describing._schema!.ToJsonString();
+    }
+
+    /// <summary>No problem was found (never true while describing: nothing was read).</summary>
+    public bool IsValid => _schema is null && _errors.Count == 0;
 
     public ImmutableDictionary<string, string[]> Errors =>
         _errors.ToImmutableDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
@@ -45,9 +66,9 @@ public sealed class AgentInputReader
         messages.Add(message);
     }
 
-    public double? Number(string field, bool required)
+    public double? Number(string field, bool required, string description)
     {
-        if (!TryGet(field, required, out var value))
+        if (!TryGet(field, required, new JsonObject { ["type"] = "number", ["description"] = description }, out var value))
         {
             return null;
         }
@@ -59,9 +80,14 @@ public sealed class AgentInputReader
         return number;
     }
 
-    public int? Integer(string field, bool required, int min, int max)
+    public int? Integer(string field, bool required, int min, int max, string description, int? defaultValue = null)
     {
-        if (!TryGet(field, required, out var value))
+        var schema = new JsonObject { ["type"] = "integer", ["minimum"] = min, ["maximum"] = max, ["description"] = description };
+        if (defaultValue is { } fallback)
+        {
+            schema["default"] = fallback;
+        }
+        if (!TryGet(field, required, schema, out var value))
         {
             return null;
         }
@@ -78,9 +104,11 @@ public sealed class AgentInputReader
         return (int)number;
     }
 
-    public string? Text(string field, bool required, int minLength, int maxLength)
+    /// <summary>A string, trimmed, of <paramref name="minLength"/> to <paramref name="maxLength"/> characters.</summary>
+    public string? Text(string field, bool required, int minLength, int maxLength, string description)
     {
-        if (!TryGet(field, required, out var value))
+        var schema = new JsonObject { ["type"] = "string", ["minLength"] = minLength, ["maxLength"] = maxLength, ["description"] = description };
+        if (!TryGet(field, required, schema, out var value))
         {
             return null;
         }
@@ -101,9 +129,17 @@ public sealed class AgentInputReader
     }
 
     /// <summary>An optional array of distinct strings, each one of <paramref name="allowed"/>.</summary>
-    public ImmutableArray<string>? Choices(string field, IReadOnlyCollection<string> allowed)
+    public ImmutableArray<string>? Choices(string field, IReadOnlyCollection<string> allowed, string description)
     {
-        if (!TryGet(field, required: false, out var value))
+        var schema = new JsonObject
+        {
+            ["type"] = "array",
+            ["uniqueItems"] = true,
+            ["minItems"] = 1,
+            ["items"] = new JsonObject { ["enum"] = new JsonArray([.. allowed.Select(a => (JsonNode)a)]) },
+            ["description"] = description,
+        };
+        if (!TryGet(field, required: false, schema, out var value))
         {
             return null;
         }
@@ -134,8 +170,8 @@ public sealed class AgentInputReader
         return chosen.ToImmutable();
     }
 
-    /// <summary>Rejects fields the agent does not know, so a typo is an error rather than a silently ignored option.</summary>
-    public void RejectUnknownFields(params ReadOnlySpan<string> known)
+    /// <summary>Rejects fields not read above, so a typo is an error rather than a silently ignored option.</summary>
+    public void RejectUnknownFields()
     {
         if (!_isObject)
         {
@@ -143,16 +179,26 @@ public sealed class AgentInputReader
         }
         foreach (var property in _root.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            if (!_declared.Contains(property.Name))
             {
-                AddError(property.Name, $"Unknown field. Allowed fields: {string.Join(", ", known.ToArray())}.");
+                AddError(property.Name, $"Unknown field. Allowed fields: {string.Join(", ", _declared)}.");
             }
         }
     }
 
-    private bool TryGet(string field, bool required, out JsonElement value)
+    private bool TryGet(string field, bool required, JsonObject schema, out JsonElement value)
     {
         value = default;
+        _declared.Add(field);
+        if (_schema is not null)
+        {
+            _schema["properties"]![field] = schema;
+            if (required)
+            {
+                _schema["required"]!.AsArray().Add(field);
+            }
+            return false;
+        }
         if (!_isObject)
         {
             return false;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
@@ -26,8 +27,7 @@ public sealed partial class AgentRunner(
     TimeProvider time,
     ILogger<AgentRunner> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private static readonly TimeSpan[] ReportBackoff =
-        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+    private static readonly Backoff ReportBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
 
     private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), AgentRun> _runs = new();
     private readonly CancellationTokenSource _stopped = new();
@@ -209,7 +209,7 @@ public sealed partial class AgentRunner(
                 LogReportRetry(logger, exception, run.Invocation.TaskId, retry + 1);
                 try
                 {
-                    await Task.Delay(ReportBackoff[Math.Min(retry, ReportBackoff.Length - 1)], time, _stopped.Token);
+                    await Task.Delay(ReportBackoff.Delay(retry), time, _stopped.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -10,7 +10,7 @@ namespace Aaba.Grains.Tasks;
 
 /// <summary>
 /// One task's activation: a thin shell over <see cref="TaskMachine"/> (the rules), <see cref="RedisTaskStore"/> (its
-/// record and lease), <see cref="TaskEventLog"/> (what its watchers have seen) and the agent grain on this silo (its
+/// record and lease), <see cref="TaskEventLog"/> (what its watchers have seen) and <see cref="AttemptSupervisor"/> (its
 /// runs). Every change is decided by the machine, written, and only then shown to watchers and acted on.
 /// Not reentrant: calls and timer callbacks run one at a time, so writes never interleave. The two watcher calls
 /// (<see cref="WaitForEventsAsync"/>, <see cref="WaitAsync"/>) interleave; they only read. A new task's activation
@@ -22,11 +22,9 @@ public sealed partial class TaskGrain(
     RedisTaskStore store,
     RedisTranscriptStore transcripts,
     TaskSubmissionValidator validator,
+    AttemptSupervisor attempts,
     AgentCatalogCache catalog,
-    AgentKindRegistry kinds,
     SiloDrain drain,
-    IClusterMembershipService membership,
-    ILocalSiloDetails localSilo,
     AabaMetrics metrics,
     IOptions<TaskOptions> options,
     TimeProvider time,
@@ -63,7 +61,7 @@ public sealed partial class TaskGrain(
 
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
 
-    private string Silo => localSilo.SiloAddress.ToParsableString();
+    private string Silo => attempts.Silo;
 
     public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
     {
@@ -320,26 +318,8 @@ public sealed partial class TaskGrain(
             return;
         }
         await _handOver;
-        var alive = task.HasAttemptInFlight && await IsRunAliveAsync(task);
+        var alive = await attempts.IsAliveAsync(Id, task);
         await ApplyAsync(new TaskCommand.LeaseExpired(alive, await catalog.FindAsync(task.Agent), Silo));
-    }
-
-    /// <summary>
-    /// Whether the current attempt still runs: this silo's agent knows for sure; for another silo, trust membership
-    /// (a restarted process is a new silo address, so its predecessor reads as dead).
-    /// </summary>
-    private async Task<bool> IsRunAliveAsync(TaskState task)
-    {
-        if (task.RunningOn is null)
-        {
-            return false;
-        }
-        var silo = SiloAddress.FromParsableString(task.RunningOn);
-        if (!silo.Equals(localSilo.SiloAddress))
-        {
-            return membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Active;
-        }
-        return await AgentGrainOf(task) is { } agent && await agent.IsRunningAsync(Id, task.Attempts);
     }
 
     /// <summary>Decides, writes, shows watchers, then acts: the one path every change takes.</summary>
@@ -435,8 +415,7 @@ public sealed partial class TaskGrain(
     {
         try
         {
-            var agent = await AgentGrainOf(task) ?? throw new UnknownAgentException(task.Agent);
-            await agent.StartAsync(new AgentInvocation(Id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent));
+            await attempts.StartAsync(Id, task, attempt);
             LogDispatched(logger, Id, task.Agent, attempt);
         }
         catch (SiloDrainingException)
@@ -456,20 +435,13 @@ public sealed partial class TaskGrain(
     {
         try
         {
-            if (await AgentGrainOf(task) is { } agent)
-            {
-                // Reaches a run on this silo; one adopted from another silo finishes unheard (its outcome is stale).
-                await agent.CancelAsync(Id, attempt);
-            }
+            await attempts.StopAsync(Id, task, attempt);
         }
         catch (Exception exception)
         {
             LogStopFailed(logger, exception, Id, attempt);
         }
     }
-
-    private async Task<IAgentGrain?> AgentGrainOf(TaskState task) =>
-        await catalog.FindAsync(task.Agent) is { } descriptor ? kinds.Get(descriptor.Kind).GetGrain(GrainFactory, descriptor.Name) : null;
 
     private async Task StartNextAttemptAsync(CancellationToken cancellationToken)
     {

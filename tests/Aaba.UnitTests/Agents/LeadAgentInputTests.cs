@@ -98,4 +98,24 @@ public sealed class LeadAgentInputTests
         Assert.Null(query);
         Assert.Equal(["limit", "page", "query", "sort", "sources"], errors.Keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_schema_is_described_by_the_same_reading_that_validates()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(LeadAgentInput.Schema);
+        var root = schema.RootElement;
+        var properties = root.GetProperty("properties");
+
+        Assert.Equal(["query"], root.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(root.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(["query", "sources", "limit"], properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(LeadAgentInput.MaxQueryLength, properties.GetProperty("query").GetProperty("maxLength").GetInt32());
+        Assert.Equal(LeadAgentInput.MaxLimit, properties.GetProperty("limit").GetProperty("maximum").GetInt32());
+        Assert.Equal(LeadAgentInput.DefaultLimit, properties.GetProperty("limit").GetProperty("default").GetInt32());
+        Assert.Equal(LeadSources.All, properties.GetProperty("sources").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        // Every field the schema names is read, and nothing else is allowed.
+        Assert.Empty(LeadAgentInput.Read("""{"query":"q","sources":["upwork"],"limit":50}""", out _));
+        Assert.Contains("other", LeadAgentInput.Read("""{"query":"q","other":1}""", out _).Keys);
+        Assert.Contains("limit", LeadAgentInput.Read("""{"query":"q","limit":51}""", out _).Keys);
+    }
 }

@@ -7,18 +7,10 @@ namespace Aaba.Grains.Agents.Add;
 /// <summary>The smoke-test kind: <c>{"x": number, "y": number, "delay_ms"?: 0..60000}</c> → <c>{"sum": x + y}</c>.</summary>
 public sealed class AddAgentKind : IAgentKind
 {
-    public const int MaxDelayMs = 60_000;
-
-    private const string InputSchema = """
-        {"type":"object","required":["x","y"],"additionalProperties":false,
-         "properties":{"x":{"type":"number"},"y":{"type":"number"},
-                       "delay_ms":{"type":"integer","minimum":0,"maximum":60000,"description":"Hold the task running this long first (for tests and benchmarks)."}}}
-        """;
-
     public string Kind => "add";
 
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", AabaJson.Minify(InputSchema),
+        AabaKeys.AddAgent, "add", "Adds two numbers, optionally after a delay. A smoke test for the task pipeline.", AddInput.Schema,
         DefaultTimeout: TimeSpan.FromMinutes(2),
         Retry: RetryPolicy.None);
 

@@ -10,18 +10,11 @@ namespace Aaba.Grains.Agents.Lead;
 /// <summary>The lead-generation kind.</summary>
 public sealed class LeadAgentKind(IOptions<LlmOptions> llm) : IAgentKind
 {
-    private const string InputSchema = """
-        {"type":"object","required":["query"],"additionalProperties":false,
-         "properties":{"query":{"type":"string","minLength":1,"maxLength":200,"description":"What to look for, e.g. \"python django\"."},
-                       "sources":{"type":"array","uniqueItems":true,"minItems":1,"items":{"enum":["upwork","freelancer","linkedin"]},"description":"Only these boards (default: all)."},
-                       "limit":{"type":"integer","minimum":1,"maximum":50,"default":10}}}
-        """;
-
     public string Kind => "lead";
 
     /// <summary>Model outages and timeouts are retried as a whole task; other failures are final.</summary>
     public AgentDescriptor BuiltInAgent { get; } = new(
-        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", AabaJson.Minify(InputSchema),
+        AabaKeys.LeadAgent, "lead", "Finds freelance and job leads (Upwork, Freelancer, LinkedIn) matching a query.", LeadAgentInput.Schema,
         DefaultTimeout: TimeSpan.FromMinutes(5),
         Retry: new RetryPolicy(
             llm.Value.TaskMaxAttempts, llm.Value.TaskRetryDelay, TimeSpan.FromMinutes(1),

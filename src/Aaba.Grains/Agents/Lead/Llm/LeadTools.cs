@@ -14,12 +14,8 @@ public sealed class LeadTools(LeadSearch search)
     public const string SearchLeads = "search_leads";
     public const string GetLead = "get_lead";
 
-    private static readonly JsonElement SearchSchema = JsonDocument.Parse("""
-        {"type":"object","required":["query"],"properties":{
-          "query":{"type":"string","description":"Words or skills, e.g. \"python django\"."},
-          "sources":{"type":"array","items":{"enum":["upwork","freelancer","linkedin"]},"description":"Only these boards."},
-          "limit":{"type":"integer","minimum":1,"maximum":50}}}
-        """).RootElement.Clone();
+    /// <summary>The lead agent's own input: a search takes what a task takes, read by the same rules.</summary>
+    private static readonly JsonElement SearchSchema = JsonDocument.Parse(LeadAgentInput.Schema).RootElement.Clone();
 
     private static readonly JsonElement GetSchema = JsonDocument.Parse(
         """{"type":"object","required":["url"],"properties":{"url":{"type":"string","description":"The lead's url as search_leads returned it."}}}""")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aaba.Abstractions;
 
 namespace Aaba.Grains.Agents.Lead.Llm;
 
@@ -33,9 +34,10 @@ public static class RetryAfter
         return null;
     }
 
-    /// <summary>Exponential backoff with full jitter: up to 0.5 s, 1 s, 2 s, 4 s…</summary>
-    public static TimeSpan Backoff(int retry) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * 500 * Math.Pow(2, Math.Min(retry, 16)));
+    /// <summary>Aaba's backoff from a 0.5 s window: 0.25-0.5 s, 0.5-1 s, 1-2 s…</summary>
+    public static TimeSpan Backoff(int retry) => ModelBackoff.Delay(retry);
+
+    private static readonly Backoff ModelBackoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5));
 
     private static double? Number(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) && number >= 0
