@@ -1,16 +1,13 @@
 using System.Net;
 using Aaba.Grains;
 using Aaba.Grains.Storage;
-using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Persistence;
 
 namespace Aaba.Hosting;
 

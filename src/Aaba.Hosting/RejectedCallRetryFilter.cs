@@ -1,5 +1,4 @@
 using Aaba.Abstractions;
-using Orleans.Runtime;
 
 namespace Aaba.Hosting;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Aaba.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
