@@ -28,6 +28,7 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<TaskKeys>();
         services.TryAddSingleton<ITaskIndex, RedisTaskIndex>();
         services.TryAddSingleton<RedisTaskStore>();
+        services.TryAddSingleton<IWriteDurability, RedisWriteDurability>();
         services.TryAddSingleton<RedisTranscriptStore>();
         services.AddSingleton<TaskSubmissionValidator>();
         services.AddSingleton<AttemptSupervisor>();

@@ -42,6 +42,7 @@ public static class AabaHostBuilderExtensions
         // Started here, not in a hosted service: the silo's providers need Redis the moment the silo starts.
         var garnet = EmbeddedGarnet.Start(embedded);
         builder.Services.AddSingleton(garnet);
+        builder.Services.AddSingleton<IWriteDurability>(new GarnetWriteDurability(garnet, embedded.WaitForCommit));
         builder.Services.AddHostedService<EmbeddedGarnetShutdown>();
         builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"] = garnet.ConnectionString;
         // Embedded silos need no fixed ports unless configured: two instances can run side by side.

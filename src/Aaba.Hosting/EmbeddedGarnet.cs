@@ -7,9 +7,9 @@ namespace Aaba.Hosting;
 /// A Garnet server inside this process, durable to a data folder (append-only file plus checkpoints, recovered at
 /// start), which this process holds exclusively (a lock file: a second process on the same folder is refused).
 /// <list type="bullet">
-/// <item>A reply (the 202 of a submission among them) is sent only once its write is in the append-only file, which
-/// Garnet writes through to the disk: it survives a kill -9 of the process and a power cut
-/// (<see cref="EmbeddedRedisOptions.WaitForCommit"/>).</item>
+/// <item>Every write goes to the append-only file, which Garnet writes through to the disk, committed right after
+/// the reply; <see cref="WaitForCommitAsync"/> waits for that (a 202 does, see GarnetWriteDurability): the task then
+/// survives a kill -9 of the process and a power cut.</item>
 /// <item>A Lua script is one transaction: after a crash, a task's record and its index entries are there together or not at all.</item>
 /// <item>A checkpoint is taken whenever the append-only file passes <see cref="EmbeddedRedisOptions.AofSizeLimit"/>,
 /// which truncates it, so a restart replays a bounded log.</item>
@@ -61,10 +61,7 @@ public sealed class EmbeddedGarnet : IDisposable
                 // The native device needs libaio, which a plain Debian machine lacks.
                 "--device-type", "RandomAccess",
             ];
-            if (options.WaitForCommit)
-            {
-                arguments.Add("--aof-commit-wait");
-            }
+            arguments.AddRange(["--aof-commit-freq", options.CommitIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             var server = new GarnetServer([.. arguments], loggerFactory, cleanupDir: false);
             server.Start();
             return new EmbeddedGarnet(server, dataLock, dataDir, port);
@@ -90,6 +87,9 @@ public sealed class EmbeddedGarnet : IDisposable
                 exception);
         }
     }
+
+    /// <summary>Completes once every write answered so far is committed to the append-only file.</summary>
+    public async ValueTask WaitForCommitAsync() => await _server.Store.WaitForCommitAsync();
 
     public void Dispose()
     {

@@ -12,10 +12,15 @@ public sealed class EmbeddedRedisOptions
     public int RedisPort { get; set; }
 
     /// <summary>
-    /// Answer a write only once it is in the append-only file (default), so a 202 survives a kill -9 or a power cut.
-    /// Off, writes are answered first and committed right after: faster, but a crash can lose the last accepted tasks.
+    /// A new task's 202 waits until the task is committed to the append-only file (default), so it survives a kill -9
+    /// or a power cut. Off, the 202 goes out at once and the commit follows within milliseconds: a crash in between
+    /// loses the task.
     /// </summary>
     public bool WaitForCommit { get; set; } = true;
+
+    /// <summary>How often Garnet commits its append-only file, in milliseconds; 0 (default) commits right after each write.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1000)]
+    public int CommitIntervalMs { get; set; }
 
     /// <summary>Past this size the append-only file is checkpointed and truncated, bounding the replay at start (Garnet size syntax).</summary>
     public string AofSizeLimit { get; set; } = "256m";

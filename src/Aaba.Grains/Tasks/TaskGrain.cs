@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
+using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ namespace Aaba.Grains.Tasks;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
     RedisTaskStore store,
+    IWriteDurability durability,
     RedisTranscriptStore transcripts,
     TaskSubmissionValidator validator,
     AttemptSupervisor attempts,
@@ -141,6 +143,8 @@ public sealed partial class TaskGrain(
             Adopt(existing);
             return false;
         }
+        // The 202 promises the task is on disk (the embedded store commits just after it replies).
+        await durability.WaitUntilDurableAsync();
         _task = decision.Task;
         _version = 1;
         _loaded = Task.CompletedTask;
