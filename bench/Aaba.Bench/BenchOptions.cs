@@ -45,7 +45,7 @@ internal sealed record BenchOptions(
 
         var mode = Get("mode", "e2e");
         var stack = StackProfile.Parse(Get("stack", "aaba"));
-        var poll = PollPlan.Parse(Get("poll", "long"));
+        var poll = PollPlan.Parse(Get("poll", stack.SupportsLongPoll ? "long" : "20"));
         if (poll.LongPoll && !stack.SupportsLongPoll)
         {
             throw new ArgumentException($"The {stack.Name} stack has no long-poll; use --poll <milliseconds>.");
