@@ -114,11 +114,13 @@ fact() { echo "FACT $*" | tee -a "$results"; }
 
 # ---------------------------------------------------------------- cleanup: stop everything this script started
 aaba_pid=""
+gen_pid=""
 seed_started=0
 cluster_started=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "$gen_pid" ]; then stop_tree "$gen_pid"; fi
   if [ -n "$aaba_pid" ]; then stop_tree "$aaba_pid"; fi
   if [ $seed_started = 1 ]; then RUN_DIR="$run/seed" bash "$seed/stop.sh" >>"$logs/seed-stop.log" 2>&1 || true; fi
   if [ $cluster_started = 1 ]; then
@@ -143,7 +145,11 @@ bench_dll="$root/bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll"
 # One generator for every stack; its JSON lines go to $results, its human lines to the terminal.
 gen() {
   { printf 'dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll'; printf ' %q' "$@"; echo; } >>"$commands"
-  dotnet "$bench_dll" "$@" | tee -a "$results" | { grep -v '^JSON ' || true; }
+  # In the background and waited for, so that a TERM or INT reaches the cleanup at once, not after this run.
+  (dotnet "$bench_dll" "$@" | tee -a "$results" | { grep --line-buffered -v '^JSON ' || true; }) &
+  gen_pid=$!
+  wait "$gen_pid" || die "the generator failed (exit $?): $*"
+  gen_pid=""
 }
 common=(--concurrency "$concurrency" --agent lead)
 e2e_rounds=(--mode e2e --poll "$poll_ms" --tasks "$round_tasks" --rounds stable --max-rounds "$max_rounds" --agree "$agree")
