@@ -33,6 +33,30 @@ def result(label):
     return found[-1] if found else None
 
 
+pairs = settings.get("pairs", 1)
+
+
+def paired(label):
+    """The labels of one measurement in each pair (bench.sh appends " [pair N]" when it makes more than one)."""
+    return [f"{label} [pair {n}]" for n in range(1, pairs + 1)] if pairs > 1 else [label]
+
+
+def pooled_ms(results, key):
+    """Server CPU ms per op over all pairs: total CPU over total ops."""
+    found = [r for r in results if r and r.get(key) is not None]
+    total = sum(r["count"] for r in found)
+    return sum(r[key] * r["count"] for r in found) / total if total else None
+
+
+def mean_rate(results):
+    found = [r["per_second"] for r in results if r]
+    return sum(found) / len(found) if found else None
+
+
+def pair_name(label):
+    return label[label.index(" [pair "):].strip(" []") if " [pair " in label else ""
+
+
 def rounds(label):
     return sorted((r for r in runs if r["kind"] == "round" and r["label"].startswith(label + " round ")), key=lambda r: r["round"])
 
@@ -87,15 +111,19 @@ w(f"Written by `scripts/bench.sh` on {today} at commit `{commit}`{quick}. "
 w("")
 
 # ------------------------------------------------------------------ ratios
-old_e2e, aaba_e2e = result(OLD_E2E), result(AABA_E2E)
+old_e2e_all, aaba_e2e_all = [result(l) for l in paired(OLD_E2E)], [result(l) for l in paired(AABA_E2E)]
+aaba_e2e_cpu, aaba_e2e_rate = pooled_ms(aaba_e2e_all, "server_cpu_ms_per_op"), mean_rate(aaba_e2e_all)
 w("## Old stack vs Aaba (same run, same generator, same warm-up)")
 w("")
-if old_e2e or aaba_e2e:
+if any(old_e2e_all) or any(aaba_e2e_all):
+    how_pairs = (f"The comparison was made {pairs} times (old stack then Aaba, then Aaba then the old stack, ...; every "
+                 "stack a fresh start each time); each cell pools the pairs (CPU: total over total; per second: mean) "
+                 "and each ratio is followed by the ratio of every pair. " if pairs > 1 else "")
     w("Server CPU per task or request is the goal (on 2 cores the generator's own share caps any throughput ratio). "
       "Server CPU = utime + stime of **all** of a stack's server processes with their threads and child processes, "
       "read from `/proc/<pid>/stat` right before and after the measured window: for the old stack redis-server, the "
       "uvicorn master and its workers, the Celery main process and its prefork workers; for Aaba its one process. "
-      "The generator's CPU is measured the same way and is **not** included (see the next table).")
+      "The generator's CPU is measured the same way and is **not** included (see the next table). " + how_pairs)
     w("")
     w("| measurement | old stack: server CPU ms/op | Aaba: server CPU ms/op | CPU ratio (old ÷ Aaba) | old stack: per second | Aaba: per second | throughput ratio (Aaba ÷ old) |")
     w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -107,10 +135,14 @@ if old_e2e or aaba_e2e:
         ("status: GET /agents/status/{id} of a finished task (per request)", OLD_STATUS, AABA_STATUS, "server_cpu_ms_per_op"),
     ]
     for name, old_label, aaba_label, key in rows:
-        o, a = result(old_label), result(aaba_label)
-        ocpu, acpu = (o or {}).get(key), (a or {}).get(key)
-        ops, aps = (o or {}).get("per_second"), (a or {}).get("per_second")
-        w(f"| {name} | {ms(ocpu)} | {ms(acpu)} | **{ratio(ocpu, acpu)}** | {num(ops)} | {num(aps)} | **{ratio(aps, ops)}** |")
+        o, a = [result(l) for l in paired(old_label)], [result(l) for l in paired(aaba_label)]
+        ocpu, acpu = pooled_ms(o, key), pooled_ms(a, key)
+        ops, aps = mean_rate(o), mean_rate(a)
+        cpu_each = tpt_each = ""
+        if pairs > 1:
+            cpu_each = " (" + ", ".join(ratio((x or {}).get(key), (y or {}).get(key)) for x, y in zip(o, a)) + ")"
+            tpt_each = " (" + ", ".join(ratio((y or {}).get("per_second"), (x or {}).get("per_second")) for x, y in zip(o, a)) + ")"
+        w(f"| {name} | {ms(ocpu)} | {ms(acpu)} | **{ratio(ocpu, acpu)}**{cpu_each} | {num(ops)} | {num(aps)} | **{ratio(aps, ops)}**{tpt_each} |")
     w("")
     w("Where the CPU goes (server CPU ms per op, per process tree), what the generator used (excluded above), and how "
       "many cores other work on this shared machine took during each window:")
@@ -119,23 +151,29 @@ if old_e2e or aaba_e2e:
     w("| --- | --- | ---: | ---: | --- | ---: | ---: |")
     for name, old_label, aaba_label in [("e2e lead", OLD_E2E, AABA_E2E), ("submit (window only)", OLD_SUBMIT, AABA_SUBMIT),
                                         ("status", OLD_STATUS, AABA_STATUS), ("ceiling (GET health)", OLD_CEILING, AABA_CEILING)]:
-        o, a = result(old_label), result(aaba_label)
-        w(f"| {name} | {processes(o)} | {ms((o or {}).get('generator_cpu_ms_per_op'))} | {num(other_load(o), '{:.2f}')} "
-          f"| {processes(a)} | {ms((a or {}).get('generator_cpu_ms_per_op'))} | {num(other_load(a), '{:.2f}')} |")
+        for old_paired, aaba_paired in zip(paired(old_label), paired(aaba_label)):
+            o, a = result(old_paired), result(aaba_paired)
+            which = f", {pair_name(old_paired)}" if pairs > 1 else ""
+            w(f"| {name}{which} | {processes(o)} | {ms((o or {}).get('generator_cpu_ms_per_op'))} | {num(other_load(o), '{:.2f}')} "
+              f"| {processes(a)} | {ms((a or {}).get('generator_cpu_ms_per_op'))} | {num(other_load(a), '{:.2f}')} |")
     w("")
-    for label, who in [(OLD_E2E, "Old stack"), (AABA_E2E, "Aaba")]:
-        r = result(label)
-        if r and "summary" in r:
-            s = r["summary"]
-            agreed = "the last two agreed within {:.0%}".format(settings.get("agree", 0.1)) if s["stable"] else "**no two rounds in a row agreed** (the last two are used)"
-            each = ", ".join("{:,.0f}/s at {} ms".format(x["per_second"], ms(x.get("server_cpu_ms_per_op"))) for x in rounds(label))
-            w(f"- {who} e2e warm-up: {s['rounds']} rounds of {settings.get('round_tasks', '?'):,} tasks; {agreed}; reported round {s['chosen_round']} ({each}).")
-    for label, who in [(OLD_SUBMIT, "Old stack"), (AABA_SUBMIT, "Aaba")]:
-        r = result(label)
-        if r and "cpu_with_drain" in r:
-            extra = r["cpu_with_drain"]["wall_seconds"] - r["cpu"]["wall_seconds"]
-            w(f"- {who} submit: {ms(r.get('server_cpu_ms_per_op'))} ms/request during the {settings.get('duration_s', '?')} s window, "
-              f"{ms(r.get('server_cpu_ms_per_op_with_drain'))} ms counting until its tasks had run ({extra:.1f} s after the window).")
+    for base, who in [(OLD_E2E, "Old stack"), (AABA_E2E, "Aaba")]:
+        for label in paired(base):
+            r = result(label)
+            if r and "summary" in r:
+                s = r["summary"]
+                agreed = "the last two agreed within {:.0%}".format(settings.get("agree", 0.1)) if s["stable"] else "**no two rounds in a row agreed** (the last two are used)"
+                each = ", ".join("{:,.0f}/s at {} ms".format(x["per_second"], ms(x.get("server_cpu_ms_per_op"))) for x in rounds(label))
+                which = f" ({pair_name(label)})" if pairs > 1 else ""
+                w(f"- {who} e2e warm-up{which}: {s['rounds']} rounds of {settings.get('round_tasks', '?'):,} tasks; {agreed}; reported round {s['chosen_round']} ({each}).")
+    for base, who in [(OLD_SUBMIT, "Old stack"), (AABA_SUBMIT, "Aaba")]:
+        for label in paired(base):
+            r = result(label)
+            if r and "cpu_with_drain" in r:
+                extra = r["cpu_with_drain"]["wall_seconds"] - r["cpu"]["wall_seconds"]
+                which = f" ({pair_name(label)})" if pairs > 1 else ""
+                w(f"- {who} submit{which}: {r['count']:,} accepted in the {settings.get('duration_s', '?')} s window at {ms(r.get('server_cpu_ms_per_op'))} ms/request; "
+                  f"{ms(r.get('server_cpu_ms_per_op_with_drain'))} ms counting until its tasks had run ({extra:.1f} s after the window).")
     lost = [(r["label"], r["lost"]) for r in runs if r.get("lost")]
     errs = [(r["label"], errors(r)) for r in runs if r["errors"]]
     w(f"- Lost tasks: {'none' if not lost else ', '.join(f'{l}: {n}' for l, n in lost)}. "
@@ -183,15 +221,16 @@ cluster = result(CLUSTER_E2E)
 if cluster:
     w("Cluster: `scripts/cluster.sh up --silos 2 --apis 1` (2 `Aaba.Silo` + 1 `Aaba.Api` in client mode + Debian's "
       "redis-server with AOF on, as separate processes on the same cores). Both measured with the same e2e method and warm-up "
-      "as the ratios above.")
+      "as the ratios above" + (" (embedded: pooled over the pairs)." if pairs > 1 else "."))
     w("")
     w("| e2e lead | embedded | cluster | cluster as % of embedded |")
     w("| --- | ---: | ---: | ---: |")
-    if aaba_e2e:
-        w(f"| tasks/s | {aaba_e2e['per_second']:,.0f} | {cluster['per_second']:,.0f} | **{100 * cluster['per_second'] / aaba_e2e['per_second']:.0f}%** |")
-        ec, cc = aaba_e2e.get("server_cpu_ms_per_op"), cluster.get("server_cpu_ms_per_op")
-        w(f"| server CPU ms/task (all processes) | {ms(ec)} | {ms(cc)} | {ratio(cc, ec, '{:.0%}') if ec else 'n/a'} |")
-        w(f"| p50 / p99 ms | {aaba_e2e['p50_ms']:.1f} / {aaba_e2e['p99_ms']:.1f} | {cluster['p50_ms']:.1f} / {cluster['p99_ms']:.1f} | |")
+    if aaba_e2e_rate:
+        w(f"| tasks/s | {aaba_e2e_rate:,.0f} | {cluster['per_second']:,.0f} | **{100 * cluster['per_second'] / aaba_e2e_rate:.0f}%** |")
+        cc = cluster.get("server_cpu_ms_per_op")
+        w(f"| server CPU ms/task (all processes) | {ms(aaba_e2e_cpu)} | {ms(cc)} | {ratio(cc, aaba_e2e_cpu, '{:.0%}') if aaba_e2e_cpu else 'n/a'} |")
+        e = aaba_e2e_all[0]
+        w(f"| p50 / p99 ms | {e['p50_ms']:.1f} / {e['p99_ms']:.1f}{' (pair 1)' if pairs > 1 else ''} | {cluster['p50_ms']:.1f} / {cluster['p99_ms']:.1f} | |")
     else:
         w(f"| tasks/s | n/a (no embedded run) | {cluster['per_second']:,.0f} | n/a |")
     w("")
@@ -225,10 +264,10 @@ for r in runs:
       f"| {errors(r)} | {r.get('lost', '')} | {ms(r.get('server_cpu_ms_per_op'))} | {processes(r)} | {ms(r.get('generator_cpu_ms_per_op'))} "
       f"| {num(other_load(r), '{:.2f}')} |")
 w("")
-starts = {"aaba start": "Aaba for the comparison", "aaba-fresh start": "Aaba, fresh process"}
 for key, fact in facts.items():
-    if key in starts:
-        w(f"- {starts[key]}: ready {fact['ready_s']} s after launch, {fact['cpu_s']} s of CPU used by then (AABA_START={fact['start']}).")
+    if key.startswith("aaba") and key.endswith(" start"):
+        name = "Aaba, fresh process (first-request rounds)" if key == "aaba-fresh start" else f"Aaba for the comparison ({key[5:-6] or 'pair 1'})"
+        w(f"- {name}: ready {fact['ready_s']} s after launch, {fact['cpu_s']} s of CPU used by then (AABA_START={fact['start']}).")
 if "aaba log" in facts:
     f = facts["aaba log"]
     w(f"- Aaba's log after {f['tasks']:,} tasks: {f['lines']:,} lines, {f['polly_lines']:,} of them `info: Polly` entries "

@@ -3,7 +3,7 @@
 # the same run, on the same machine, with the same load generator and the same warm-up, and rewrites BENCHMARKS.md
 # (a QUICK, partial or diagnostic run writes .run/bench/BENCHMARKS.md instead).
 #
-#   scripts/bench.sh                 everything (about 10-20 minutes on 2 cores)
+#   scripts/bench.sh                 everything (about 15 minutes on 2 cores)
 #   QUICK=1 scripts/bench.sh         short rounds and windows, for a smoke check (about 4 minutes)
 #   PART="compare first" scripts/bench.sh   only some parts: compare (old stack vs Aaba), first (a fresh Aaba
 #                                    process from its first request), cluster (2 silos + API + redis-server)
@@ -11,6 +11,7 @@
 # Knobs (environment):
 #   ROUND_TASKS=10000   tasks per e2e round          MAX_ROUNDS=8   rounds until two agree (then the better of the two)
 #   AGREE=0.10          how close two rounds must be FIRST_ROUNDS=4 rounds reported for a fresh process
+#   PAIRS=2             times the comparison is made (old-Aaba, then Aaba-old, ...), each with fresh processes
 #   DURATION=10         seconds of submit / status   WARMUP=3       unmeasured seconds before each of those
 #   CONCURRENCY=64      POLL_MS=20 (status read interval for the e2e rows)
 #   AABA_START=release  `dotnet src/Aaba.Api/bin/Release/net10.0/Aaba.Api.dll` run from src/Aaba.Api, the README's
@@ -32,6 +33,7 @@ quick=${QUICK:+1}
 round_tasks=${ROUND_TASKS:-${quick:+2000}}; round_tasks=${round_tasks:-10000}
 max_rounds=${MAX_ROUNDS:-${quick:+4}}; max_rounds=${max_rounds:-8}
 first_rounds=${FIRST_ROUNDS:-${quick:+3}}; first_rounds=${first_rounds:-4}
+pairs=${PAIRS:-${quick:+1}}; pairs=${pairs:-2}
 duration=${DURATION:-${quick:+4}}; duration=${duration:-10}
 warmup=${WARMUP:-${quick:+2}}; warmup=${warmup:-3}
 agree=${AGREE:-0.10}
@@ -214,35 +216,52 @@ stop_seed() {
 }
 
 fact "{\"key\":\"machine\",\"cores\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\",\"ram_gib\":$(free -g | awk '/Mem:/ {print $2}'),\"load_at_start\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
-fact "{\"key\":\"settings\",\"round_tasks\":$round_tasks,\"max_rounds\":$max_rounds,\"first_rounds\":$first_rounds,\"agree\":$agree,\"duration_s\":$duration,\"warmup_s\":$warmup,\"concurrency\":$concurrency,\"poll_ms\":$poll_ms,\"aaba_start\":\"$aaba_start\",\"aaba_extra_env\":\"${AABA_EXTRA_ENV:-}\",\"parts\":\"$parts\",\"quick\":\"${quick:-}\"}"
+fact "{\"key\":\"settings\",\"round_tasks\":$round_tasks,\"max_rounds\":$max_rounds,\"first_rounds\":$first_rounds,\"pairs\":$pairs,\"agree\":$agree,\"duration_s\":$duration,\"warmup_s\":$warmup,\"concurrency\":$concurrency,\"poll_ms\":$poll_ms,\"aaba_start\":\"$aaba_start\",\"aaba_extra_env\":\"${AABA_EXTRA_ENV:-}\",\"parts\":\"$parts\",\"quick\":\"${quick:-}\"}"
 
 # ---------------------------------------------------------------- compare: old stack, then Aaba, same load
-if has_part compare; then
-  echo "== The old stack (FastAPI + Celery + Redis from $seed), started by its start.sh"
+# With PAIRS=2 (the default) this is done twice, old-Aaba then Aaba-old, each stack a fresh start every time, so that
+# the machine's drift falls on both; BENCHMARKS.md gives each pair's ratio and the pooled one.
+measure_old() { # label suffix
+  echo "== The old stack (FastAPI + Celery + Redis from $seed), started by its start.sh$1"
   start_seed
   fact "{\"key\":\"seed versions\",\"text\":\"$(/usr/bin/python3 -c 'import celery, fastapi, uvicorn; print("celery", celery.__version__, "fastapi", fastapi.__version__, "uvicorn", uvicorn.__version__)'), $(redis-server --version | awk '{print $1, $2, $3}')\"}"
-  seed_url="http://127.0.0.1:$seed_api_port"
-  seed_args=(--stack celery --url "$seed_url" --pids "$(seed_pids)" "${common[@]}")
-  gen "${seed_args[@]}" "${e2e_rounds[@]}" --label "old stack e2e lead"
-  gen "${seed_args[@]}" --mode submit --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "old stack submit"
-  gen "${seed_args[@]}" --mode status --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "old stack status"
-  gen "${seed_args[@]}" --mode ceiling --duration "$duration" --warmup "$warmup" --label "old stack ceiling (GET /health)"
+  local args=(--stack celery --url "http://127.0.0.1:$seed_api_port" --pids "$(seed_pids)" "${common[@]}")
+  gen "${args[@]}" "${e2e_rounds[@]}" --label "old stack e2e lead$1"
+  gen "${args[@]}" --mode submit --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "old stack submit$1"
+  gen "${args[@]}" --mode status --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "old stack status$1"
+  gen "${args[@]}" --mode ceiling --duration "$duration" --warmup "$warmup" --label "old stack ceiling (GET /health)$1"
   stop_seed
+}
 
-  echo "== Aaba (embedded, durable; AABA_START=$aaba_start), a fresh process"
-  start_aaba aaba
-  aaba_url="http://127.0.0.1:$aaba_port"
-  aaba_args=(--stack aaba --url "$aaba_url" --pids "aaba=$aaba_pid" "${common[@]}")
-  gen "${aaba_args[@]}" "${e2e_rounds[@]}" --label "Aaba e2e lead"
-  gen "${aaba_args[@]}" --mode submit --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "Aaba submit"
-  gen "${aaba_args[@]}" --mode status --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "Aaba status"
-  gen "${aaba_args[@]}" --mode ceiling --duration "$duration" --warmup "$warmup" --label "Aaba ceiling (GET /healthz)"
+measure_aaba() { # label suffix, process name
+  echo "== Aaba (embedded, durable; AABA_START=$aaba_start), a fresh process$1"
+  start_aaba "$2"
+  local url="http://127.0.0.1:$aaba_port"
+  local args=(--stack aaba --url "$url" --pids "aaba=$aaba_pid" "${common[@]}")
+  gen "${args[@]}" "${e2e_rounds[@]}" --label "Aaba e2e lead$1"
+  gen "${args[@]}" --mode submit --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "Aaba submit$1"
+  gen "${args[@]}" --mode status --poll "$poll_ms" --duration "$duration" --warmup "$warmup" --label "Aaba status$1"
+  gen "${args[@]}" --mode ceiling --duration "$duration" --warmup "$warmup" --label "Aaba ceiling (GET /healthz)$1"
   # Aaba's own way to follow a task (not in the ratios, which use the same method for both stacks).
-  gen "${aaba_args[@]}" --mode e2e --poll long --tasks "$round_tasks" --label "Aaba e2e lead, long-poll"
+  gen "${args[@]}" --mode e2e --poll long --tasks "$round_tasks" --label "Aaba e2e lead, long-poll$1"
   # What the lead agent answered (offline catalogue, no LLM), and the log lines the run left behind.
-  curl -fs "$aaba_url/tasks?limit=1" >"$logs/aaba-last-task.json" || true
-  fact "{\"key\":\"aaba log\",\"lines\":$(wc -l <"$logs/aaba.log"),\"polly_lines\":$(grep -c '^info: Polly' "$logs/aaba.log" || true),\"tasks\":$(curl -fs "$aaba_url/metrics" | awk '$1 ~ /^aaba_tasks_submitted_total/ {s += $NF} END {print s + 0}')}"
+  curl -fs "$url/tasks?limit=1" >"$logs/$2-last-task.json" || true
+  fact "{\"key\":\"aaba log\",\"lines\":$(wc -l <"$logs/$2.log"),\"polly_lines\":$(grep -c '^info: Polly' "$logs/$2.log" || true),\"tasks\":$(curl -fs "$url/metrics" | awk '$1 ~ /^aaba_tasks_submitted_total/ {s += $NF} END {print s + 0}')}"
   stop_aaba
+}
+
+if has_part compare; then
+  for pair in $(seq 1 "$pairs"); do
+    suffix=""
+    [ "$pairs" -gt 1 ] && suffix=" [pair $pair]"
+    if [ $((pair % 2)) = 1 ]; then
+      measure_old "$suffix"
+      measure_aaba "$suffix" "aaba-$pair"
+    else
+      measure_aaba "$suffix" "aaba-$pair"
+      measure_old "$suffix"
+    fi
+  done
 fi
 
 # ---------------------------------------------------------------- first: a fresh process from its first request
@@ -290,7 +309,7 @@ commit=$(git rev-parse --short HEAD)
 [ -z "$(git status --porcelain --untracked-files=no)" ] || commit="$commit (with uncommitted changes)"
 # Only a full run with the defaults rewrites BENCHMARKS.md; a QUICK, partial or diagnostic run writes beside its logs.
 report=BENCHMARKS.md
-if [ -n "${quick:-}" ] || [ "$parts" != "compare first cluster" ] || [ -n "${AABA_EXTRA_ENV:-}" ]; then report="$run/BENCHMARKS.md"; fi
+if [ -n "${quick:-}" ] || [ "$parts" != "compare first cluster" ] || [ "$pairs" != 2 ] || [ -n "${AABA_EXTRA_ENV:-}" ]; then report="$run/BENCHMARKS.md"; fi
 python3 scripts/bench-report.py "$results" "$commands" "$commit" "$(dotnet --version)" >"$report"
 echo
 sed -n '1,/^## Absolute/p' "$report" | sed '$d'
