@@ -10,7 +10,7 @@
 #
 # Knobs (environment):
 #   ROUND_TASKS=10000   tasks per e2e round          MAX_ROUNDS=8   rounds until two agree (then the better of the two)
-#   AGREE=0.10          how close two rounds must be FIRST_ROUNDS=4 rounds reported for a fresh process
+#   AGREE=0.10          how close two rounds must be FIRST_ROUNDS=5 rounds reported for a fresh process
 #   PAIRS=2             times the comparison is made (old-Aaba, then Aaba-old, ...), each with fresh processes
 #   DURATION=10         seconds of submit / status   WARMUP=3       unmeasured seconds before each of those
 #   CONCURRENCY=64      POLL_MS=20 (status read interval for the e2e rows)
@@ -32,7 +32,7 @@ cd "$root"
 quick=${QUICK:+1}
 round_tasks=${ROUND_TASKS:-${quick:+2000}}; round_tasks=${round_tasks:-10000}
 max_rounds=${MAX_ROUNDS:-${quick:+4}}; max_rounds=${max_rounds:-8}
-first_rounds=${FIRST_ROUNDS:-${quick:+3}}; first_rounds=${first_rounds:-4}
+first_rounds=${FIRST_ROUNDS:-${quick:+3}}; first_rounds=${first_rounds:-5}
 pairs=${PAIRS:-${quick:+1}}; pairs=${pairs:-2}
 duration=${DURATION:-${quick:+4}}; duration=${duration:-10}
 warmup=${WARMUP:-${quick:+2}}; warmup=${warmup:-3}
@@ -146,7 +146,14 @@ bench_dll="$root/bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll"
 
 # One generator for every stack; its JSON lines go to $results, its human lines to the terminal.
 gen() {
-  { printf 'dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll'; printf ' %q' "$@"; echo; } >>"$commands"
+  local arg
+  {
+    printf 'dotnet bench/Aaba.Bench/bin/Release/net10.0/Aaba.Bench.dll'
+    for arg in "$@"; do
+      if [[ $arg =~ ^[A-Za-z0-9_./:=,+-]+$ ]]; then printf ' %s' "$arg"; else printf " '%s'" "${arg//\'/\'\\\'\'}"; fi
+    done
+    echo
+  } >>"$commands"
   # In the background and waited for, so that a TERM or INT reaches the cleanup at once, not after this run.
   (dotnet "$bench_dll" "$@" | tee -a "$results" | { grep --line-buffered -v '^JSON ' || true; }) &
   gen_pid=$!
