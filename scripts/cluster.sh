@@ -8,10 +8,13 @@
 #   scripts/cluster.sh down                        stop exactly the processes this script started
 #
 # Ports: redis 6380; silo i: silo 11110+i, gateway 30000+i, http (/healthz, /metrics) 8080+i; API j: 5079+j.
+# AABA_CLUSTER_REDIS_PORT moves Redis; AABA_CLUSTER_PORT_OFFSET=N adds N to every other port (scripts/bench.sh uses
+# it so that its cluster can run beside one started with the defaults).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 run="$root/.run/cluster"
 redis_port=${AABA_CLUSTER_REDIS_PORT:-6380}
+offset=${AABA_CLUSTER_PORT_OFFSET:-0}
 configuration=Release
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
@@ -61,20 +64,20 @@ up() {
   local redis="127.0.0.1:$redis_port"
 
   for i in $(seq 1 "$silos"); do
-    AABA_REDIS=$redis AABA_SILO_PORT=$((11110 + i)) AABA_GATEWAY_PORT=$((30000 + i)) AABA_SILO_HTTP_PORT=$((8080 + i)) \
-      start "silo-$i" dotnet "$silo_dll"
+    AABA_REDIS=$redis AABA_SILO_PORT=$((11110 + offset + i)) AABA_GATEWAY_PORT=$((30000 + offset + i)) \
+      AABA_SILO_HTTP_PORT=$((8080 + offset + i)) start "silo-$i" dotnet "$silo_dll"
   done
   for i in $(seq 1 "$silos"); do
-    wait_for "silo-$i" curl -fs "http://localhost:$((8080 + i))/healthz"
+    wait_for "silo-$i" curl -fs "http://localhost:$((8080 + offset + i))/healthz"
   done
   for j in $(seq 1 "$apis"); do
-    AABA_REDIS=$redis ASPNETCORE_URLS="http://localhost:$((5079 + j))" start "api-$j" dotnet "$api_dll"
+    AABA_REDIS=$redis ASPNETCORE_URLS="http://localhost:$((5079 + offset + j))" start "api-$j" dotnet "$api_dll"
   done
   for j in $(seq 1 "$apis"); do
-    wait_for "api-$j" curl -fs "http://localhost:$((5079 + j))/readyz"
-    echo "API ready: http://localhost:$((5079 + j))"
+    wait_for "api-$j" curl -fs "http://localhost:$((5079 + offset + j))/readyz"
+    echo "API ready: http://localhost:$((5079 + offset + j))"
   done
-  echo "Silos: $silos (metrics at http://localhost:8081/metrics ...), redis at $redis. Logs and pids: $run"
+  echo "Silos: $silos (metrics at http://localhost:$((8081 + offset))/metrics ...), redis at $redis. Logs and pids: $run"
 }
 
 status() {

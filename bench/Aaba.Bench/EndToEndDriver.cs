@@ -4,10 +4,14 @@ namespace Aaba.Bench;
 
 /// <summary>
 /// Runs N tasks on <c>Concurrency</c> workers, each task submitted and followed to its end by <c>runOne</c>, and
-/// measures submit-to-terminal latency; a task that does not end <c>succeeded</c> counts as lost.
+/// measures submit-to-terminal latency. A task that was accepted but did not end <c>succeeded</c> counts as lost; a
+/// submission that was refused counts as an error only.
 /// </summary>
 internal static class EndToEndDriver
 {
+    /// <summary>What <c>runOne</c> returns, followed by the HTTP status, when the submission itself was refused.</summary>
+    public const string SubmitErrorPrefix = "submit_";
+
     /// <param name="options">Tasks, concurrency and label.</param>
     /// <param name="mode">The mode named in the result.</param>
     /// <param name="runOne">Runs task number i to its end and returns its final status (null: it vanished).</param>
@@ -31,7 +35,10 @@ internal static class EndToEndDriver
                 }
                 else
                 {
-                    Interlocked.Increment(ref lost);
+                    if (status is null || !status.StartsWith(SubmitErrorPrefix, StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref lost);
+                    }
                     recorder.Error(status ?? "not_found");
                 }
             }

@@ -1,13 +1,20 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 
 namespace Aaba.Bench;
 
-/// <summary>Load over real HTTP: closed loops of <c>Concurrency</c> workers, each sending its next request as soon as the last answered.</summary>
+/// <summary>
+/// Load over real HTTP against either stack (<see cref="StackProfile"/>): closed loops of <c>Concurrency</c> workers,
+/// each sending its next request as soon as the last answered. With <c>--pids</c> every measured window is bracketed
+/// by CPU readings of the server processes (see <see cref="CpuMeter"/>); warm-up is never measured.
+/// </summary>
 internal sealed class HttpBench(BenchOptions options) : IDisposable
 {
+    private static readonly TimeSpan FollowLimit = TimeSpan.FromSeconds(120);
+
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = options.Concurrency,
@@ -19,101 +26,231 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    public async Task<BenchResult> RunAsync() => options.Mode switch
-    {
-        "ceiling" => await ClosedLoopAsync((_, ct) => SendAsync(HttpMethod.Get, "/healthz", null, ct)),
-        "submit" => await ClosedLoopAsync((i, ct) => SendAsync(HttpMethod.Post, $"/agents/{options.Agent}/run", options.Input(i), ct)),
-        "status" => await StatusAsync(),
-        "e2e" => await EndToEndAsync(),
-        _ => throw new ArgumentException($"Unknown mode '{options.Mode}' (ceiling, submit, status, e2e, inproc)."),
-    };
+    private readonly CpuMeter _cpu = new(options.Servers);
+    private readonly StackProfile _stack = options.Stack;
 
-    private async Task<BenchResult> StatusAsync()
+    /// <summary>Runs the mode and prints its result line(s).</summary>
+    public async Task RunAsync()
     {
-        var ids = new List<string>();
-        for (var i = 0; i < 1000; i++)
+        switch (options.Mode)
         {
-            ids.Add(await SubmitAsync(i, CancellationToken.None) ?? throw new InvalidOperationException("Could not create the tasks to read."));
+            case "ceiling":
+                Print(await ClosedLoopAsync((_, _) => SendAsync(HttpMethod.Get, _stack.HealthPath, null)));
+                break;
+            case "submit":
+                Print(await SubmitAsync());
+                break;
+            case "status":
+                Print(await StatusAsync());
+                break;
+            case "e2e":
+                await EndToEndAsync();
+                break;
+            default:
+                throw new ArgumentException($"Unknown mode '{options.Mode}' (ceiling, submit, status, e2e, inproc).");
         }
-        return await ClosedLoopAsync((i, ct) => SendAsync(HttpMethod.Get, $"/agents/status/{ids[i % ids.Count]}", null, ct));
     }
 
-    private async Task<BenchResult> ClosedLoopAsync(Func<int, CancellationToken, Task<HttpStatusCode>> send)
+    private void Print(BenchResult result) => (result with { Stack = _stack.Name }).Print();
+
+    /// <summary>
+    /// Submissions for <c>Duration</c>. The queue is drained before the window (so the window does not pay for the
+    /// warm-up's backlog) and after it: <c>cpu</c> is the window alone, <c>cpu_with_drain</c> runs until the last task
+    /// each worker submitted has finished, so a stack that defers its work to a queue is charged for it.
+    /// </summary>
+    private async Task<BenchResult> SubmitAsync()
+    {
+        var lastIds = new string?[options.Concurrency];
+        async Task<HttpStatusCode> SubmitOneAsync(int i, int worker)
+        {
+            var (code, id) = await TrySubmitAsync(i);
+            if (id is not null)
+            {
+                lastIds[worker] = id;
+            }
+            return code;
+        }
+
+        await LoopAsync(SubmitOneAsync, options.Warmup, recorder: null);
+        await DrainAsync(lastIds);
+        var before = _cpu.Enabled ? _cpu.Take() : null;
+        var recorder = new LatencyRecorder();
+        var clock = Stopwatch.StartNew();
+        await LoopAsync(SubmitOneAsync, options.Duration, recorder);
+        var elapsed = clock.Elapsed;
+        var window = before is null ? null : _cpu.Take();
+        await DrainAsync(lastIds);
+        var drained = before is null ? null : _cpu.Take();
+        return recorder.Result(options.Label, options.Mode, elapsed, options.Concurrency) with
+        {
+            Cpu = before is null ? null : CpuMeter.Between(before, window!),
+            CpuWithDrain = before is null ? null : CpuMeter.Between(before, drained!),
+        };
+    }
+
+    private async Task DrainAsync(IEnumerable<string?> ids) =>
+        await Task.WhenAll(ids.OfType<string>().Select(FollowAsync));
+
+    /// <summary>Status reads of 1,000 finished tasks (created and followed to their end first, not measured).</summary>
+    private async Task<BenchResult> StatusAsync()
+    {
+        var ids = new string[1000];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < ids.Length)
+            {
+                var (code, id) = await TrySubmitAsync(i);
+                ids[i] = id ?? throw new InvalidOperationException($"Could not create the tasks to read (HTTP {(int)code}).");
+                await FollowAsync(id);
+            }
+        })));
+        return await ClosedLoopAsync((i, _) => SendAsync(HttpMethod.Get, _stack.StatusPath(ids[i % ids.Length]), null));
+    }
+
+    private async Task<BenchResult> ClosedLoopAsync(Func<int, int, Task<HttpStatusCode>> send)
     {
         await LoopAsync(send, options.Warmup, recorder: null);
+        var before = _cpu.Enabled ? _cpu.Take() : null;
         var recorder = new LatencyRecorder();
         var clock = Stopwatch.StartNew();
         await LoopAsync(send, options.Duration, recorder);
-        return recorder.Result(options.Label, options.Mode, clock.Elapsed, options.Concurrency);
+        var elapsed = clock.Elapsed;
+        return recorder.Result(options.Label, options.Mode, elapsed, options.Concurrency) with
+        {
+            Cpu = before is null ? null : CpuMeter.Between(before, _cpu.Take()),
+        };
     }
 
-    private async Task LoopAsync(Func<int, CancellationToken, Task<HttpStatusCode>> send, TimeSpan duration, LatencyRecorder? recorder)
+    /// <param name="send">Sends request number i from worker w and returns the HTTP status (0: no answer).</param>
+    /// <param name="duration">How long the loop runs.</param>
+    /// <param name="recorder">Where latencies go; null for an unmeasured warm-up.</param>
+    private async Task LoopAsync(Func<int, int, Task<HttpStatusCode>> send, TimeSpan duration, LatencyRecorder? recorder)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var counter = 0;
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
             var latencies = recorder?.NewWorkerList();
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var started = Stopwatch.GetTimestamp();
-                var status = await send(Interlocked.Increment(ref counter), CancellationToken.None);
+                var status = await send(Interlocked.Increment(ref counter), worker);
                 if ((int)status is >= 200 and < 300)
                 {
                     latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 else
                 {
-                    recorder?.Error(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    recorder?.Error(((int)status).ToString(CultureInfo.InvariantCulture));
                 }
             }
         })));
     }
 
-    /// <summary>Submits N tasks and follows each to its end with a long-polling status read; measures submit-to-terminal.</summary>
-    private Task<BenchResult> EndToEndAsync() => EndToEndDriver.RunAsync(options, options.Mode, async i =>
+    /// <summary>
+    /// Rounds of <c>Tasks</c> tasks, each submitted and followed to its end (<see cref="PollPlan"/>); latency is
+    /// submit-to-terminal. Every round is printed; with more than one round, the reported one is printed again as
+    /// <c>kind: rounds</c> with the summary.
+    /// </summary>
+    private async Task EndToEndAsync()
     {
-        var id = await SubmitAsync(i, CancellationToken.None);
-        return id is null ? "submit_refused" : await WaitForEndAsync(id);
-    });
+        var plan = options.Rounds;
+        var single = !plan.UntilStable && plan.Count == 1;
+        var rounds = new List<BenchResult>();
+        var figures = new List<RoundFigures>();
+        do
+        {
+            var number = rounds.Count + 1;
+            var before = _cpu.Enabled ? _cpu.Take() : null;
+            var result = await EndToEndDriver.RunAsync(
+                options with { Label = single ? options.Label : FormattableString.Invariant($"{options.Label} round {number}") },
+                options.Mode,
+                RunOneAsync);
+            result = result with
+            {
+                Kind = single ? "run" : "round",
+                Round = single ? null : number,
+                Stack = _stack.Name,
+                Poll = options.Poll.ToString(),
+                Cpu = before is null ? null : CpuMeter.Between(before, _cpu.Take()),
+            };
+            result.Print();
+            rounds.Add(result);
+            figures.Add(new RoundFigures(result.PerSecond, result.ServerCpuMsPerOp));
+        }
+        while (!plan.IsDone(figures));
 
-    private async Task<string?> WaitForEndAsync(string id)
+        if (!single)
+        {
+            var summary = plan.Summarize(figures);
+            (rounds[summary.ChosenRound - 1] with { Kind = "rounds", Label = options.Label, Summary = summary }).Print();
+        }
+    }
+
+    private async Task<string?> RunOneAsync(int i)
     {
-        var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        var (code, id) = await TrySubmitAsync(i);
+        return id is null ? FormattableString.Invariant($"{EndToEndDriver.SubmitErrorPrefix}{(int)code}") : await FollowAsync(id);
+    }
+
+    /// <summary>Follows a task to its end; returns its final status in Aaba's vocabulary, null if it vanished (404), or <c>timed_out</c>.</summary>
+    private async Task<string?> FollowAsync(string id)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(FollowLimit.TotalSeconds * Stopwatch.Frequency);
+        var path = _stack.StatusPath(id, options.Poll.LongPoll ? PollPlan.LongPollSeconds : null);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            using var response = await _http.GetAsync($"/agents/status/{id}?wait_s=10");
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            // The poll interval comes first: a client told "accepted" waits before it asks again (long-poll waits in the server).
+            await Task.Delay(options.Poll.LongPoll ? 0 : options.Poll.IntervalMs);
+            try
             {
-                return null;
+                using var response = await _http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+                if (!response.IsSuccessStatusCode)
+                {
+                    await Task.Delay(options.Poll.LongPoll ? 20 : 0);
+                    continue;
+                }
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                var status = _stack.Normalize(document.RootElement.GetProperty("status").GetString());
+                if (StackProfile.IsTerminal(status))
+                {
+                    return status;
+                }
             }
-            if (!response.IsSuccessStatusCode)
+            catch (HttpRequestException)
             {
-                continue;
-            }
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
-            var status = document.RootElement.GetProperty("status").GetString();
-            if (status is "succeeded" or "failed" or "cancelled")
-            {
-                return status;
+                await Task.Delay(20);
             }
         }
         return "timed_out";
     }
 
-    private async Task<string?> SubmitAsync(int i, CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode Code, string? Id)> TrySubmitAsync(int i)
     {
-        using var response = await _http.PostAsync($"/agents/{options.Agent}/run",
-            new StringContent(options.Input(i), Encoding.UTF8, "application/json"), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        try
         {
-            return null;
+            using var response = await _http.PostAsync(_stack.SubmitPath(options.Agent),
+                new StringContent(options.Input(i), Encoding.UTF8, "application/json"));
+            if (!_stack.Accepted((int)response.StatusCode))
+            {
+                return (response.StatusCode, null);
+            }
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            return (response.StatusCode, document.RootElement.GetProperty("task_id").GetString());
         }
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-        return document.RootElement.GetProperty("task_id").GetString();
+        catch (HttpRequestException)
+        {
+            return (0, null);
+        }
     }
 
-    private async Task<HttpStatusCode> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    private async Task<HttpStatusCode> SendAsync(HttpMethod method, string path, string? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -122,7 +259,7 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
         }
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             return response.StatusCode;
         }
         catch (HttpRequestException)

@@ -1,16 +1,33 @@
-using Aaba.Bench;
+namespace Aaba.Bench;
 
-// Aaba's load generator. Modes: ceiling (GET /healthz: the generator's own ceiling), submit, status, e2e, inproc.
-// Prints a human line and a "JSON {...}" line per run; scripts/bench.sh collects them into BENCHMARKS.md.
-var options = BenchOptions.Parse(args);
-BenchResult result;
-if (options.Mode == "inproc")
+/// <summary>
+/// Aaba's load generator, for Aaba and for the stack it replaces (<c>--stack aaba|celery</c>). Modes: ceiling (GET the
+/// health route: the generator's own ceiling), submit, status, e2e, inproc (Aaba only, no HTTP). Prints a human line
+/// and a <c>JSON {...}</c> line per run or round; scripts/bench.sh collects them into BENCHMARKS.md.
+/// </summary>
+internal static class Program
 {
-    result = await InProcBench.RunAsync(options);
+    private static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"Aaba.Bench: {e.Message}");
+            return 2;
+        }
+        if (options.Mode == "inproc")
+        {
+            (await InProcBench.RunAsync(options)).Print();
+        }
+        else
+        {
+            using var bench = new HttpBench(options);
+            await bench.RunAsync();
+        }
+        return 0;
+    }
 }
-else
-{
-    using var bench = new HttpBench(options);
-    result = await bench.RunAsync();
-}
-result.Print();
