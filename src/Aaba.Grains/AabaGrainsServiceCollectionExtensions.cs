@@ -2,6 +2,7 @@ using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Agents.Lead.Llm;
+using Aaba.Grains.Net;
 using Aaba.Grains.Security;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
@@ -57,6 +58,9 @@ public static class AabaGrainsServiceCollectionExtensions
             keyring.XmlRepository = new RedisXmlRepository(connection.Database, keys.DataProtectionKeys);
             keyring.NewKeyLifetime = secrets.Value.KeyLifetime;
         });
+
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        services.TryAddSingleton<OutboundUrlGuard>();
 
         services.AddSingleton<AgentKindRegistry>();
         services.AddSingleton<AgentCatalogCache>();

@@ -157,10 +157,13 @@ public sealed class AgentInputReader
                 AddError(field, $"Each item must be one of: {string.Join(", ", allowed)}.");
                 return null;
             }
-            if (!chosen.Contains(choice))
+            if (chosen.Contains(choice))
             {
-                chosen.Add(choice);
+                // The schema says uniqueItems; a repeat (or a huge array of repeats) is refused, not silently collapsed.
+                AddError(field, "Must not name an item twice.");
+                return null;
             }
+            chosen.Add(choice);
         }
         if (chosen.Count == 0)
         {
