@@ -22,7 +22,7 @@ public sealed class ManagementOptions : Microsoft.Extensions.Options.IValidateOp
     public bool PublicMetrics { get; set; }
 
     /// <summary>The management listener's port, or null when there is none.</summary>
-    public int? Port => Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? uri.Port : null;
+    public int? Port => Uri.TryCreate(Url?.Replace("+", "0.0.0.0", StringComparison.Ordinal).Replace("*", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : null;
 
     public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ManagementOptions options) =>
         string.IsNullOrWhiteSpace(options.Url) || (Uri.TryCreate(options.Url.Replace("+", "0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Port > 0)

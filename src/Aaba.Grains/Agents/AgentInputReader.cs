@@ -148,6 +148,12 @@ public sealed class AgentInputReader
             AddError(field, "Must be an array of strings.");
             return null;
         }
+        if (value.GetArrayLength() > 2 * allowed.Count)
+        {
+            // A repeat is kept once, but an array far longer than the choices (thousands of repeats) is refused outright.
+            AddError(field, $"Must name at most {allowed.Count} items.");
+            return null;
+        }
         var chosen = ImmutableArray.CreateBuilder<string>();
         foreach (var item in value.EnumerateArray())
         {
@@ -157,13 +163,10 @@ public sealed class AgentInputReader
                 AddError(field, $"Each item must be one of: {string.Join(", ", allowed)}.");
                 return null;
             }
-            if (chosen.Contains(choice))
+            if (!chosen.Contains(choice))
             {
-                // The schema says uniqueItems; a repeat (or a huge array of repeats) is refused, not silently collapsed.
-                AddError(field, "Must not name an item twice.");
-                return null;
+                chosen.Add(choice);
             }
-            chosen.Add(choice);
         }
         if (chosen.Count == 0)
         {

@@ -53,7 +53,6 @@ public sealed class HostileInputTests(SecurityFixture fixture)
             ("a traversal as task id", () => SendAsync(client, HttpMethod.Get, "/agents/status/..%2F..%2Fadmin%2Faudit")),
             ("a traversal as key id", () => SendAsync(fixture.Admin, HttpMethod.Delete, "/admin/keys/..%2F..%2Fx")),
             ("an idempotency key with control characters", () => SendAsync(client, HttpMethod.Post, "/agents/add/run", Json("""{"x":1,"y":1}"""), ("Idempotency-Key", "a\u0001b"))),
-            ("a non-ASCII idempotency key", () => SendAsync(client, HttpMethod.Post, "/agents/add/run", Json("""{"x":1,"y":1}"""), ("Idempotency-Key", "clé"))),
         };
         var failures = new List<string>();
         foreach (var (what, send) in cases)
@@ -85,6 +84,7 @@ public sealed class HostileInputTests(SecurityFixture fixture)
             "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
             "POST /agents/add/run HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
             "GET /tasks HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n",
+            "POST /agents/add/run HTTP/1.1\r\nHost: x\r\nIdempotency-Key: cl\u00e9\u00ff\r\nContent-Length: 2\r\n\r\n{}",
         };
         var port = fixture.Admin.Http.BaseAddress!.Port;
         foreach (var request in raw)
