@@ -68,7 +68,8 @@ fi
 if command -v redis-server >/dev/null; then
   scripts/cluster.sh down >/dev/null 2>&1 || true
   rm -rf .run/cluster/redis
-  scripts/cluster.sh up --silos 2 --apis 1
+  # Open: the load generator sends no key, and per-key rate limits would measure the limiter, not the cluster.
+  scripts/cluster.sh up --silos 2 --apis 1 --open
   url=http://localhost:5080
   before=$(redis-cli -p 6380 info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
   bench --mode submit --url $url --concurrency $concurrency --duration "$duration" --warmup 15 --label "cluster submit (add)"
