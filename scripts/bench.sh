@@ -283,14 +283,14 @@ fi
 # ---------------------------------------------------------------- cluster: 2 silos + API + redis-server
 if has_part cluster; then
   if command -v redis-server >/dev/null; then
-    echo "== Cluster: scripts/cluster.sh up --silos 2 --apis 1 (redis-server AOF on)"
+    echo "== Cluster: scripts/cluster.sh up --open --silos 2 --apis 1 (redis-server AOF on)"
     cluster_env=(AABA_CLUSTER_REDIS_PORT=$cluster_redis_port AABA_CLUSTER_PORT_OFFSET=$cluster_offset)
     env "${cluster_env[@]}" scripts/cluster.sh down >/dev/null 2>&1 || true
     rm -rf .run/cluster/redis
     need_free_ports "$cluster_redis_port" $((5080 + cluster_offset)) $((11111 + cluster_offset)) $((11112 + cluster_offset)) \
       $((30001 + cluster_offset)) $((30002 + cluster_offset)) $((8081 + cluster_offset)) $((8082 + cluster_offset))
     cluster_started=1
-    env "${cluster_env[@]}" scripts/cluster.sh up --silos 2 --apis 1 >"$logs/cluster.log" 2>&1 \
+    env "${cluster_env[@]}" scripts/cluster.sh up --open --silos 2 --apis 1 >"$logs/cluster.log" 2>&1 \
       || { tail -n 20 "$logs/cluster.log" >&2; die "the cluster did not come up (logs: $logs/cluster.log, $root/.run/cluster/)"; }
     cluster_url="http://127.0.0.1:$((5080 + cluster_offset))"
     cluster_pids=""

@@ -3,7 +3,10 @@
 # Debian's redis-server (AOF on), N silos and M API processes, each with its own ports, pid file and log
 # under .run/cluster/.
 #
-#   scripts/cluster.sh up [--silos N] [--apis M]   build, start, wait until ready, print the API URL(s)
+#   scripts/cluster.sh up [--silos N] [--apis M] [--open]
+#                                                  build, start, wait until ready, print the API URL(s). The APIs
+#                                                  require keys: the bootstrap admin key is made once and kept in
+#                                                  .run/cluster/bootstrap-key; --open runs them without access control.
 #   scripts/cluster.sh status                      list the processes and whether each is alive
 #   scripts/cluster.sh down                        stop exactly the processes this script started
 #
@@ -37,12 +40,13 @@ start() { # name, command... (environment passed by the caller)
 }
 
 up() {
-  local silos=2 apis=1
+  local silos=2 apis=1 open=0
   while [ $# -gt 0 ]; do
     case $1 in
       --silos) silos=$2; shift 2 ;;
       --apis) apis=$2; shift 2 ;;
-      *) die "unknown option $1 (use --silos N --apis M)" ;;
+      --open) open=1; shift ;;
+      *) die "unknown option $1 (use --silos N --apis M --open)" ;;
     esac
   done
   command -v redis-server >/dev/null || die "redis-server is not installed. Install it with: apt-get install redis-server"
@@ -70,13 +74,26 @@ up() {
   for i in $(seq 1 "$silos"); do
     wait_for "silo-$i" curl -fs "http://localhost:$((8080 + offset + i))/healthz"
   done
+  local key_file="$run/bootstrap-key"
+  if [ "$open" -eq 0 ] && [ ! -s "$key_file" ]; then
+    (umask 077; echo "aaba_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$key_file")
+  fi
   for j in $(seq 1 "$apis"); do
-    AABA_REDIS=$redis ASPNETCORE_URLS="http://localhost:$((5079 + offset + j))" start "api-$j" dotnet "$api_dll"
+    if [ "$open" -eq 1 ]; then
+      AABA_REDIS=$redis AABA_AUTH_MODE=Open ASPNETCORE_URLS="http://localhost:$((5079 + offset + j))" start "api-$j" dotnet "$api_dll"
+    else
+      AABA_REDIS=$redis AABA_BOOTSTRAP_KEY_FILE="$key_file" ASPNETCORE_URLS="http://localhost:$((5079 + offset + j))" start "api-$j" dotnet "$api_dll"
+    fi
   done
   for j in $(seq 1 "$apis"); do
     wait_for "api-$j" curl -fs "http://localhost:$((5079 + offset + j))/readyz"
     echo "API ready: http://localhost:$((5079 + offset + j))"
   done
+  if [ "$open" -eq 1 ]; then
+    echo "OPEN: no API key is checked (--open)."
+  else
+    echo "Admin key (bootstrap): in $key_file; create other keys with POST /admin/keys."
+  fi
   echo "Silos: $silos (metrics at http://localhost:$((8081 + offset))/metrics ...), redis at $redis. Logs and pids: $run"
 }
 
@@ -111,5 +128,5 @@ case ${1:-} in
   up) shift; up "$@" ;;
   status) status ;;
   down) down ;;
-  *) echo "usage: $0 up [--silos N] [--apis M] | status | down" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--silos N] [--apis M] [--open] | status | down" >&2; exit 2 ;;
 esac

@@ -1,4 +1,5 @@
 using Aaba.Abstractions;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ internal static class InProcBench
             TaskSnapshot? snapshot;
             do
             {
-                snapshot = await task.WaitAsync(TimeSpan.FromSeconds(5));
+                snapshot = await task.WaitAsync(TenantId.Default, TimeSpan.FromSeconds(5));
             }
             while (snapshot is { Status: var status } && !status.IsTerminal());
             return snapshot?.Status.ToWireName();

@@ -9,6 +9,15 @@ public static class AabaKeys
     /// <summary>The key of the stateless <see cref="Tasks.ITaskQueryGrain"/>.</summary>
     public const string TaskQueries = "tasks";
 
+    /// <summary>The key of the stateless <see cref="Security.IAccessKeysGrain"/>.</summary>
+    public const string AccessKeys = "access-keys";
+
+    /// <summary>The key of the stateless <see cref="Security.IAuditGrain"/>.</summary>
+    public const string AuditTrail = "audit";
+
+    /// <summary>The key of the stateless <see cref="Security.IAgentSecretsGrain"/>.</summary>
+    public const string AgentSecrets = "agent-secrets";
+
     /// <summary>The built-in lead-generation agent.</summary>
     public const string LeadAgent = "lead";
 

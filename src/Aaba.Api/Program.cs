@@ -1,10 +1,11 @@
+using Aaba.Api.Admin;
 using Aaba.Api.Agents;
 using Aaba.Api.Health;
 using Aaba.Api.Http;
+using Aaba.Api.Management;
+using Aaba.Api.Security;
 using Aaba.Api.Tasks;
 using Aaba.Hosting;
-using Orleans.Dashboard;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAabaCluster();
 // snake_case JSON, problem+json errors, the default address.
 builder.AddAabaHttpDefaults();
+// Who may do what: API keys (roles, tenants), rate limits, the audit trail; open only on a laptop.
+builder.AddAabaSecurity();
+// Docs, dashboard, metrics and probes: behind the admin role, or on their own listener.
+builder.AddAabaManagement();
 builder.AddAabaTelemetry("aaba-api");
 builder.Services.AddAabaHealthChecks();
 builder.Services.AddOpenApi();
@@ -20,13 +25,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAabaSecurity();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs");
-app.MapHealthEndpoints();
-app.MapAabaMetrics();
-app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
+app.MapManagementEndpoints();
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();
+app.MapAdminEndpoints();
 
 app.Run();

@@ -2,9 +2,15 @@ using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Agents.Lead.Llm;
+using Aaba.Grains.Net;
+using Aaba.Grains.Security;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
+using Aaba.Grains.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.AI;
@@ -36,6 +42,26 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
         services.AddHostedService<CleanShutdown>();
+
+        // Tenants' limits, API keys (hashes), the audit trail, agent secrets (Data Protection, key ring in Redis).
+        services.AddOptions<TenantLimitsOptions>().BindConfiguration(TenantLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SecurityKeys>();
+        services.TryAddSingleton<TenantUsage>();
+        services.TryAddSingleton<AccessKeyStore>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AgentSecretStore>();
+        services.TryAddSingleton<DataProtectionRedis>();
+        services.AddDataProtection().SetApplicationName("aaba");
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionRedis, SecurityKeys, IOptions<SecretsOptions>>((keyring, connection, keys, secrets) =>
+        {
+            keyring.XmlRepository = new RedisXmlRepository(connection.Database, keys.DataProtectionKeys);
+            keyring.NewKeyLifetime = secrets.Value.KeyLifetime;
+        });
+
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        services.TryAddSingleton<OutboundUrlGuard>();
 
         services.AddSingleton<AgentKindRegistry>();
         services.AddSingleton<AgentCatalogCache>();

@@ -28,6 +28,15 @@ public static class AabaEnvironmentVariables
         ["AABA_LLM_MAX_ROUNDS"] = "Aaba:Llm:MaxRounds",
         ["AABA_LLM_MAX_RETRIES"] = "Aaba:Llm:MaxRetries",
         ["AABA_LLM_MAX_CONCURRENCY"] = "Aaba:Llm:MaxConcurrentCalls",
+        ["AABA_AUTH_MODE"] = "Aaba:Auth:Mode",
+        ["AABA_BOOTSTRAP_KEY"] = "Aaba:Auth:BootstrapKey",
+        ["AABA_BOOTSTRAP_KEY_FILE"] = "Aaba:Auth:BootstrapKeyFile",
+        ["AABA_MANAGEMENT_URL"] = "Aaba:Management:Url",
+        ["AABA_RATE_LIMIT"] = "Aaba:Limits:RequestsPerSecond",
+        ["AABA_MAX_EVENT_STREAMS_PER_KEY"] = "Aaba:Limits:MaxEventStreamsPerKey",
+        ["AABA_TENANT_MAX_TASKS_IN_FLIGHT"] = "Aaba:Tenants:MaxTasksInFlight",
+        ["AABA_TENANT_DAILY_TOKEN_BUDGET"] = "Aaba:Tenants:DailyTokenBudget",
+        ["AABA_AUDIT_RETENTION"] = "Aaba:Audit:Retention",
     };
 
     /// <summary>Adds the variables that are set, above every other source.</summary>

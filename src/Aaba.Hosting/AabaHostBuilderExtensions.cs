@@ -22,7 +22,8 @@ public static class AabaHostBuilderExtensions
     public static IHostApplicationBuilder AddAabaCluster(this IHostApplicationBuilder builder)
     {
         builder.Configuration.AddAabaEnvironmentVariables();
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"]))
+        var embedded = string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisConnectionOptions.Section}:{nameof(RedisConnectionOptions.ConnectionString)}"]);
+        if (embedded)
         {
             builder.AddEmbeddedSilo();
         }
@@ -30,6 +31,7 @@ public static class AabaHostBuilderExtensions
         {
             builder.AddClusterClient();
         }
+        builder.Services.AddSingleton(new AabaDeployment(embedded));
         builder.Services.AddOptions<RedisConnectionOptions>().BindConfiguration(RedisConnectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // A clean stop hands running tasks back and closes event streams within seconds; this bounds the rest.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);

@@ -57,9 +57,6 @@ public static class AabaTelemetryExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAabaMetrics(this IEndpointRouteBuilder app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
-    }
+    /// <summary>Prometheus' <c>/metrics</c>; the builder lets the API decide who may read it.</summary>
+    public static IEndpointConventionBuilder MapAabaMetrics(this IEndpointRouteBuilder app) => app.MapPrometheusScrapingEndpoint("/metrics");
 }

@@ -22,3 +22,10 @@ public sealed class LlmCollection : ICollectionFixture<LlmFixture>
 {
     public const string Name = "Llm";
 }
+
+/// <summary>Security tests: one embedded API that requires keys, with low limits, a fake model server and captured logs and spans.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecurityCollection : ICollectionFixture<SecurityFixture>
+{
+    public const string Name = "Security";
+}

@@ -35,17 +35,25 @@ public sealed class AabaApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (!_settings.ContainsKey("Logging:LogLevel:Default"))
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);
         }
     }
 
-    /// <summary>Starts the server (and, in embedded mode, its silo) and returns a client for it.</summary>
-    public AabaClient CreateAabaClient()
+    /// <summary>Starts the server (and, in embedded mode, its silo) and returns a client for it, sending <paramref name="apiKey"/> when given.</summary>
+    public AabaClient CreateAabaClient(string? apiKey = null)
     {
         StartServer();
-        return new AabaClient(CreateClient());
+        var http = CreateClient();
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return new AabaClient(http);
     }
 }

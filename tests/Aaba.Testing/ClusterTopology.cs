@@ -27,6 +27,9 @@ public sealed class ClusterTopology : IAsyncDisposable
         _apiPort = _ports.Dequeue();
     }
 
+    /// <summary>The bootstrap admin key every API process of the topology is started with; <see cref="Client"/> sends it.</summary>
+    public string AdminKey { get; } = TestKeys.NewBootstrapKey();
+
     public ServerProcess Redis { get; private set; } = null!;
 
     public ServerProcess Api { get; private set; } = null!;
@@ -91,7 +94,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             AabaEnvironment(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_apiPort}" }));
         await WaitUntilReadyAsync(Api, $"http://127.0.0.1:{_apiPort}/readyz");
         Client?.Dispose();
-        Client = new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_apiPort}") });
+        Client = new AabaClient(AuthorizedHttp($"http://127.0.0.1:{_apiPort}", AdminKey));
     }
 
     /// <summary>Starts one more API process on the same cluster and returns a client for it.</summary>
@@ -102,7 +105,29 @@ public sealed class ClusterTopology : IAsyncDisposable
             AabaEnvironment(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }));
         _extraProcesses.Add(api);
         await WaitUntilReadyAsync(api, $"http://127.0.0.1:{port}/readyz");
-        return new AabaClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        return new AabaClient(AuthorizedHttp($"http://127.0.0.1:{port}", AdminKey));
+    }
+
+    /// <summary>Starts an API process with the given settings (none of the topology's auth settings) and returns at once; it may be expected to refuse to start.</summary>
+    public ServerProcess StartApiWithout(string name, Dictionary<string, string> settings)
+    {
+        var environment = AabaEnvironment(settings);
+        environment.Remove("AABA_BOOTSTRAP_KEY");
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Pick()}";
+        var api = ServerProcess.Start(name, _directory.Path, $"dotnet '{BuildOutput("Aaba.Api")}'", environment);
+        _extraProcesses.Add(api);
+        return api;
+    }
+
+    /// <summary>An HTTP client for <paramref name="baseAddress"/> that sends <paramref name="apiKey"/>.</summary>
+    public static HttpClient AuthorizedHttp(string baseAddress, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(baseAddress) };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return http;
     }
 
     /// <summary>Starts one more silo process on the same Redis and returns at once (it may be expected to refuse to start).</summary>
@@ -129,6 +154,10 @@ public sealed class ClusterTopology : IAsyncDisposable
     {
         extra["AABA_REDIS"] = $"127.0.0.1:{_redisPort}";
         extra["AABA_CLUSTER_ID"] = "aaba-test";
+        // API processes need a key in cluster mode; the tests submit in bursts, far above a client's normal rate.
+        extra.TryAdd("AABA_BOOTSTRAP_KEY", AdminKey);
+        extra.TryAdd("AABA_RATE_LIMIT", "100000");
+        extra.TryAdd("Aaba__Limits__Burst", "100000");
         extra["Logging__LogLevel__Default"] = "Information";
         return extra;
     }

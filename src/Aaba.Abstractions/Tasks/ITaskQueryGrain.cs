@@ -1,3 +1,5 @@
+using Aaba.Abstractions.Security;
+
 namespace Aaba.Abstractions.Tasks;
 
 /// <summary>
@@ -8,15 +10,15 @@ namespace Aaba.Abstractions.Tasks;
 [Alias("aaba.task-queries")]
 public interface ITaskQueryGrain : IGrainWithStringKey
 {
-    /// <summary>One page of tasks, newest first. Pages neither skip nor repeat tasks while new ones are added.</summary>
+    /// <summary>One page of the query's tenant's tasks, newest first. Pages neither skip nor repeat tasks while new ones are added.</summary>
     /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
     [Alias("list")]
     Task<TaskPage> ListAsync(TaskQuery query);
 
-    /// <summary>Tasks per agent and state.</summary>
+    /// <summary>The tenant's tasks per agent and state.</summary>
     /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
     [Alias("count")]
-    Task<TaskCounts> CountAsync();
+    Task<TaskCounts> CountAsync(TenantId tenant);
 
     /// <summary>Whether the task store answers now, with its round-trip time; for readiness probes.</summary>
     [Alias("ping-storage")]

@@ -34,4 +34,6 @@ public static class TaskErrorCodes
     public const string LlmRefused = "llm_refused";
     /// <summary>The model's answer rested on no tool result: it consulted no lead source, or every lead it named was invented.</summary>
     public const string LlmUngrounded = "llm_ungrounded";
+    /// <summary>The tenant's daily model-token budget is spent: the model was not called (again). Not retried.</summary>
+    public const string BudgetExhausted = "budget_exhausted";
 }

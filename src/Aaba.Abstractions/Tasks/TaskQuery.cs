@@ -1,3 +1,5 @@
+using Aaba.Abstractions.Security;
+
 namespace Aaba.Abstractions.Tasks;
 
 /// <summary>One page request: tasks newest first, optionally of one agent and status, created in a time range.</summary>
@@ -7,6 +9,7 @@ namespace Aaba.Abstractions.Tasks;
 /// <param name="CreatedBefore">Only tasks created before this time (exclusive).</param>
 /// <param name="Cursor">The previous page's <see cref="TaskPage.NextCursor"/>: continue after it.</param>
 /// <param name="Limit">Tasks per page, 1 to <see cref="MaxLimit"/>.</param>
+/// <param name="Tenant">Whose tasks: a listing never shows another tenant's.</param>
 [GenerateSerializer, Immutable, Alias("aaba.task-query")]
 public sealed record TaskQuery(
     [property: Id(0)] string? Agent,
@@ -14,7 +17,8 @@ public sealed record TaskQuery(
     [property: Id(2)] DateTimeOffset? CreatedAfter,
     [property: Id(3)] DateTimeOffset? CreatedBefore,
     [property: Id(4)] TaskId? Cursor,
-    [property: Id(5)] int Limit)
+    [property: Id(5)] int Limit,
+    [property: Id(6)] TenantId Tenant = default)
 {
     /// <summary>The largest page.</summary>
     public const int MaxLimit = 100;

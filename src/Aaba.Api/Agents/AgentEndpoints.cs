@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
+using Aaba.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,6 +26,8 @@ namespace Aaba.Api.Agents;
 /// GET  /agents/status/{task_id}/events         live status and progress (Server-Sent Events)
 /// POST /agents/status/{task_id}/cancel         stop a queued or running task
 /// </code>
+/// Readers may read; running and cancelling need an operator (both audited). Every task belongs to the caller's
+/// tenant: another tenant's task answers 404, exactly like one that does not exist.
 /// </summary>
 internal static class AgentEndpoints
 {
@@ -33,7 +38,7 @@ internal static class AgentEndpoints
 
     public static RouteGroupBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/agents").WithTags("Agents");
+        var group = app.MapGroup("/agents").WithTags("Agents").RequireAuthorization(AabaPolicies.Reader);
 
         group.MapGet("/", ListAgentsAsync).WithName("ListAgents").WithSummary("List the registered agents");
         group.MapPost("/run-lead", RunLeadAsync)
@@ -42,14 +47,17 @@ internal static class AgentEndpoints
             .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesValidationProblem()
+            .RequireAuthorization(AabaPolicies.Operator).Audited(AuditActions.TaskRun);
         group.MapPost("/{name}/run", RunAgentAsync)
             .WithName("RunAgent").WithSummary("Run a registered agent; the body is the agent's input")
             .Accepts<JsonObject>("application/json")
             .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesValidationProblem()
+            .RequireAuthorization(AabaPolicies.Operator).Audited(AuditActions.TaskRun);
         group.MapGet("/status/{taskId}", GetTaskAsync)
             .WithName("GetTask").WithSummary("Read a task: status, timestamps, attempts, result or error")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,10 +68,12 @@ internal static class AgentEndpoints
             .WithName("StreamTaskEvents")
             .WithSummary("Watch a task live: status changes and progress as Server-Sent Events; resume with Last-Event-ID")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.EventStreams);
         group.MapPost("/status/{taskId}/cancel", CancelTaskAsync)
             .WithName("CancelTask").WithSummary("Cancel a queued or running task")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AabaPolicies.Operator).Audited(AuditActions.TaskCancel);
         return group;
     }
 
@@ -74,19 +84,19 @@ internal static class AgentEndpoints
     }
 
     private static Task<IResult> RunLeadAsync(
-        HttpRequest request, IGrainFactory grains, TimeProvider time,
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         CancellationToken cancellationToken) =>
-        SubmitAsync(AabaKeys.LeadAgent, request, grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
+        SubmitAsync(AabaKeys.LeadAgent, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
 
     private static Task<IResult> RunAgentAsync(
-        string name, HttpRequest request, IGrainFactory grains, TimeProvider time,
+        string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         CancellationToken cancellationToken) =>
-        SubmitAsync(name, request, grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
+        SubmitAsync(name, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
 
     private static async Task<IResult> SubmitAsync(
-        string agent, HttpRequest request, IGrainFactory grains, TimeProvider time, int? timeoutSeconds, string? idempotencyKey,
+        string agent, HttpRequest request, TenantId tenant, IGrainFactory grains, TimeProvider time, int? timeoutSeconds, string? idempotencyKey,
         CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
@@ -101,12 +111,12 @@ internal static class AgentEndpoints
             return problem;
         }
         // Out-of-range values are the task grain's to reject, with the agent's other field errors.
-        var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, tenant);
         var id = TaskId.New(time);
         var replayed = false;
         if (idempotencyKey is not null)
         {
-            var claim = await grains.GetIdempotencyGrain(idempotencyKey).ClaimAsync(Fingerprint(submission), id);
+            var claim = await grains.GetIdempotencyGrain(tenant, idempotencyKey).ClaimAsync(Fingerprint(submission), id);
             if (!claim.Matches)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
@@ -121,10 +131,10 @@ internal static class AgentEndpoints
         {
             task = await grains.GetTaskGrain(id).StartAsync(submission);
         }
-        catch (Exception exception) when (idempotencyKey is not null && !replayed && exception is UnknownAgentException or InvalidTaskInputException)
+        catch (Exception exception) when (idempotencyKey is not null && !replayed && exception is UnknownAgentException or InvalidTaskInputException or TenantTaskLimitException)
         {
-            // Nothing was created: free the key so the corrected request can use it.
-            await grains.GetIdempotencyGrain(idempotencyKey).ReleaseAsync(id);
+            // Nothing was created: free the key so the corrected (or later) request can use it.
+            await grains.GetIdempotencyGrain(tenant, idempotencyKey).ReleaseAsync(id);
             throw;
         }
         catch (TimeoutException exception)
@@ -146,7 +156,7 @@ internal static class AgentEndpoints
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> GetTaskAsync(
-        string taskId, IGrainFactory grains, IHostApplicationLifetime lifetime, [FromQuery(Name = "wait_s")] int? waitSeconds,
+        string taskId, ClaimsPrincipal user, IGrainFactory grains, IHostApplicationLifetime lifetime, [FromQuery(Name = "wait_s")] int? waitSeconds,
         CancellationToken cancellationToken)
     {
         if (waitSeconds is < 0 or > MaxWaitSeconds)
@@ -160,9 +170,10 @@ internal static class AgentEndpoints
             return NotATaskId(taskId);
         }
         var grain = grains.GetTaskGrain(id);
+        var tenant = user.TenantOf();
         if (waitSeconds is not > 0)
         {
-            var now = await grain.GetAsync();
+            var now = await grain.GetAsync(tenant);
             return now is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(now));
         }
         // Long-poll in slices shorter than a grain call's timeout; each slice answers with the task itself. A stopping
@@ -175,36 +186,36 @@ internal static class AgentEndpoints
             do
             {
                 var slice = TimeSpan.FromTicks(Math.Min((deadline - DateTimeOffset.UtcNow).Ticks, LongPollSlice.Ticks));
-                task = await grain.WaitAsync(slice > TimeSpan.Zero ? slice : TimeSpan.Zero).WaitAsync(stop.Token);
+                task = await grain.WaitAsync(tenant, slice > TimeSpan.Zero ? slice : TimeSpan.Zero).WaitAsync(stop.Token);
             }
             while (task is { Status: var status } && !status.IsTerminal() && DateTimeOffset.UtcNow < deadline);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            task ??= await grain.GetAsync();
+            task ??= await grain.GetAsync(tenant);
         }
         return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }
 
-    private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscriptAsync(string taskId, IGrainFactory grains)
+    private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscriptAsync(string taskId, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TaskId.TryParse(taskId, out var id))
         {
             return NotATaskId(taskId);
         }
-        var transcript = await grains.GetTaskGrain(id).GetTranscriptAsync();
+        var transcript = await grains.GetTaskGrain(id).GetTranscriptAsync(user.TenantOf());
         return transcript is null
             ? NoSuchTask(taskId)
             : TypedResults.Ok(new TranscriptResponse(id.ToString(), new RawJson(transcript)));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTaskAsync(string taskId, IGrainFactory grains)
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTaskAsync(string taskId, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!TaskId.TryParse(taskId, out var id))
         {
             return NotATaskId(taskId);
         }
-        var task = await grains.GetTaskGrain(id).CancelAsync();
+        var task = await grains.GetTaskGrain(id).CancelAsync(user.TenantOf());
         return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
     }
 
@@ -215,7 +226,14 @@ internal static class AgentEndpoints
     internal static ProblemHttpResult NoSuchTask(string taskId) => TaskNotFound(taskId, "no such task exists (or it expired)");
 
     private static ProblemHttpResult TaskNotFound(string taskId, string why) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found", detail: $"No task '{taskId}': {why}.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Task not found", detail: $"No task '{Shown(taskId)}': {why}.");
+
+    /// <summary>A path segment as an error may echo it: short, and without control characters.</summary>
+    internal static string Shown(string text)
+    {
+        var visible = new string([.. text.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+        return text.Length > 80 ? visible + "…" : visible;
+    }
 
     /// <summary>What makes two requests "the same" for an idempotency key: agent, time limit and the normalized input.</summary>
     private static string Fingerprint(TaskSubmission submission) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
+using Aaba.Api.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Aaba.Api.Agents;
@@ -12,6 +13,7 @@ namespace Aaba.Api.Agents;
 /// or repeats. A comment line every few seconds keeps proxies from closing an idle stream; the stream ends after
 /// the terminal event, and a finished task replays its events and ends. When the server stops, the stream ends with a
 /// <c>reconnect</c> event (and an SSE <c>retry</c> hint), so the watcher resumes elsewhere without missing anything.
+/// One key may hold at most <see cref="LimitsOptions.MaxEventStreamsPerKey"/> streams open at once (429 beyond).
 /// </summary>
 internal static class TaskEventStream
 {
@@ -32,7 +34,8 @@ internal static class TaskEventStream
             after = resumed;
         }
         var task = grains.GetTaskGrain(id);
-        var first = await task.WaitForEventsAsync(after, TimeSpan.Zero);
+        var tenant = context.User.TenantOf();
+        var first = await task.WaitForEventsAsync(tenant, after, TimeSpan.Zero);
         if (first is null)
         {
             return AgentEndpoints.NoSuchTask(taskId);
@@ -64,7 +67,7 @@ internal static class TaskEventStream
                 {
                     await WriteAsync(response, ": heartbeat\n\n", cancellationToken);
                 }
-                batch = await task.WaitForEventsAsync(after, Heartbeat).WaitAsync(lifetime.ApplicationStopping)
+                batch = await task.WaitForEventsAsync(tenant, after, Heartbeat).WaitAsync(lifetime.ApplicationStopping)
                     ?? new TaskEventBatch([], Finished: true);
             }
         }

@@ -20,10 +20,10 @@ internal static class HealthEndpoints
         return services;
     }
 
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).WithTags("Health");
-        return app;
-    }
+    /// <summary>The two probes; who may call them is the management surface's to say.</summary>
+    public static IEndpointConventionBuilder[] MapHealthEndpoints(this IEndpointRouteBuilder app) =>
+    [
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health"),
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).WithTags("Health"),
+    ];
 }

@@ -11,9 +11,31 @@ namespace Aaba.Api.Http;
 /// </summary>
 internal sealed partial class AabaExceptionHandler(IProblemDetailsService problems, ILogger<AabaExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client over its tenant's task limit is told to wait.</summary>
+    public static readonly TimeSpan TaskLimitRetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        ProblemDetails? problem = exception switch
+        var problem = ProblemFor(exception);
+        if (problem is null)
+        {
+            return false;
+        }
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, exception);
+        }
+        if (exception is TenantTaskLimitException)
+        {
+            context.Response.Headers.RetryAfter = ((int)TaskLimitRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The answer to one of the domain exceptions; null for anything else (a 500 that reveals nothing).</summary>
+    public static ProblemDetails? ProblemFor(Exception exception) =>
+        exception switch
         {
             UnknownAgentException unknown => new ProblemDetails
             {
@@ -26,6 +48,12 @@ internal sealed partial class AabaExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Invalid input",
                 Detail = "The input is not valid for this agent; see 'errors' and the agent's input_schema at GET /agents.",
+            },
+            TenantTaskLimitException limit => new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many tasks in flight",
+                Detail = limit.Message,
             },
             TaskConflictException conflict => new ProblemDetails
             {
@@ -60,17 +88,6 @@ internal sealed partial class AabaExceptionHandler(IProblemDetailsService proble
             },
             _ => null,
         };
-        if (problem is null)
-        {
-            return false;
-        }
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-        {
-            LogUnavailable(logger, exception);
-        }
-        context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request failed: the cluster or its storage is unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
+using Aaba.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +15,7 @@ namespace Aaba.Api.Tasks;
 /// GET /tasks/stats                                                       counts by agent and status
 /// </code>
 /// Answered by a silo from the task index (<see cref="ITaskQueryGrain"/>): a page is one index read, no task activates.
+/// Both show the caller's tenant's tasks only.
 /// </summary>
 internal static class TaskEndpoints
 {
@@ -20,7 +23,7 @@ internal static class TaskEndpoints
 
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/tasks").WithTags("Tasks");
+        var group = app.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization(AabaPolicies.Reader);
         group.MapGet("/", ListTasksAsync).WithName("ListTasks").WithSummary("List tasks, newest first")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/stats", GetStatsAsync).WithName("GetTaskStats").WithSummary("Count tasks by agent and status")
@@ -29,7 +32,7 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskListPage>, ValidationProblem>> ListTasksAsync(
-        IGrainFactory grains, string? agent, string? status,
+        IGrainFactory grains, ClaimsPrincipal user, string? agent, string? status,
         [FromQuery(Name = "created_after")] string? createdAfter, [FromQuery(Name = "created_before")] string? createdBefore,
         int? limit, string? cursor)
     {
@@ -69,12 +72,12 @@ internal static class TaskEndpoints
         {
             return TypedResults.ValidationProblem(errors, detail: "The listing query is not valid; see 'errors'.");
         }
-        var page = await grains.GetTaskQueries().ListAsync(new TaskQuery(agent, wanted, after, before, from, limit ?? DefaultLimit));
+        var page = await grains.GetTaskQueries().ListAsync(new TaskQuery(agent, wanted, after, before, from, limit ?? DefaultLimit, user.TenantOf()));
         return TypedResults.Ok(TaskListPage.From(page));
     }
 
-    private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(new TaskStats((await grains.GetTaskQueries().CountAsync()).ByAgent));
+    private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(new TaskStats((await grains.GetTaskQueries().CountAsync(user.TenantOf())).ByAgent));
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

@@ -148,6 +148,12 @@ public sealed class AgentInputReader
             AddError(field, "Must be an array of strings.");
             return null;
         }
+        if (value.GetArrayLength() > 2 * allowed.Count)
+        {
+            // A repeat is kept once, but an array far longer than the choices (thousands of repeats) is refused outright.
+            AddError(field, $"Must name at most {allowed.Count} items.");
+            return null;
+        }
         var chosen = ImmutableArray.CreateBuilder<string>();
         foreach (var item in value.EnumerateArray())
         {

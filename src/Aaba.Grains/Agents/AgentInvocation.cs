@@ -1,10 +1,12 @@
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Agents;
 
 /// <summary>
 /// One attempt at running a task, with the time it may take and the W3C trace parent of the request that submitted
-/// it (so the run continues that trace): sent by the task grain to the agent grain.
+/// it (so the run continues that trace), and the tenant whose budget its model calls spend: sent by the task grain
+/// to the agent grain.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("aaba.agent-invocation")]
 public sealed record AgentInvocation(
@@ -13,4 +15,5 @@ public sealed record AgentInvocation(
     [property: Id(2)] int Attempt,
     [property: Id(3)] string InputJson,
     [property: Id(4)] TimeSpan Timeout,
-    [property: Id(5)] string? TraceParent = null);
+    [property: Id(5)] string? TraceParent = null,
+    [property: Id(6)] TenantId Tenant = default);

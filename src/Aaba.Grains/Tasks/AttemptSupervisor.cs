@@ -24,7 +24,7 @@ public sealed class AttemptSupervisor(
     public async Task StartAsync(TaskId id, TaskState task, int attempt)
     {
         var agent = await AgentOfAsync(task) ?? throw new Abstractions.Agents.UnknownAgentException(task.Agent);
-        await agent.StartAsync(new AgentInvocation(id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent));
+        await agent.StartAsync(new AgentInvocation(id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent, task.Tenant));
     }
 
     /// <summary>Cancels <paramref name="attempt"/>'s run if it is on this silo (a run elsewhere finishes unheard; its outcome is stale).</summary>

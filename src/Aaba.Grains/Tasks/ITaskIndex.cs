@@ -1,3 +1,4 @@
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Tasks;
@@ -8,13 +9,13 @@ namespace Aaba.Grains.Tasks;
 /// </summary>
 public interface ITaskIndex
 {
-    /// <summary>Summaries of tasks newest first, from the most specific index for the query.</summary>
+    /// <summary>Summaries of the query's tenant's tasks newest first, from the most specific index for the query.</summary>
     Task<TaskPage> ListAsync(TaskQuery query);
 
-    /// <summary>Tasks per agent: active (queued or running) and per terminal status.</summary>
-    Task<TaskCounts> CountAsync();
+    /// <summary>The tenant's tasks per agent: active (queued or running) and per terminal status.</summary>
+    Task<TaskCounts> CountAsync(TenantId tenant);
 
-    /// <summary>Removes index entries and summaries of tasks created before <paramref name="createdBefore"/> (their records have expired).</summary>
+    /// <summary>Removes index entries and summaries of every tenant's tasks created before <paramref name="createdBefore"/> whose records have expired.</summary>
     Task TrimAsync(DateTimeOffset createdBefore);
 
     /// <summary>The store's round-trip time.</summary>

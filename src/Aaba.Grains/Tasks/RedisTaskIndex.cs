@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Storage;
 using StackExchange.Redis;
@@ -22,14 +23,15 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
     public async Task<TaskPage> ListAsync(TaskQuery query)
     {
         var active = query.Status is AgentTaskStatus.Queued or AgentTaskStatus.Running;
+        var tenant = query.Tenant;
         var key = (query.Agent, active, query.Status) switch
         {
-            (null, true, _) => keys.Active,
-            ({ } agent, true, _) => keys.ActiveByAgent(agent),
-            (null, false, { } status) => keys.ByStatus(status),
-            ({ } agent, false, { } status) => keys.ByAgentAndStatus(agent, status),
-            ({ } agent, false, null) => keys.ByAgent(agent),
-            (null, false, null) => keys.All,
+            (null, true, _) => keys.Active(tenant),
+            ({ } agent, true, _) => keys.ActiveByAgent(tenant, agent),
+            (null, false, { } status) => keys.ByStatus(tenant, status),
+            ({ } agent, false, { } status) => keys.ByAgentAndStatus(tenant, agent, status),
+            ({ } agent, false, null) => keys.ByAgent(tenant, agent),
+            (null, false, null) => keys.All(tenant),
         };
         // Inclusive lower bound: the first id of the millisecond after created_after.
         RedisValue lower = query.CreatedAfter is { } after ? IdPrefix(after.AddMilliseconds(1)) : RedisValue.Null;
@@ -70,15 +72,15 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
         return new TaskPage(items.ToImmutable(), next);
     }
 
-    public async Task<TaskCounts> CountAsync()
+    public async Task<TaskCounts> CountAsync(TenantId tenant)
     {
         var db = await redis.GetDatabaseAsync();
-        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).ToList();
+        var agents = (await db.SetMembersAsync(keys.Agents(tenant))).Select(a => a.ToString()).ToList();
         var batch = db.CreateBatch();
         var counts = agents.Select(agent => (
             Agent: agent,
-            Active: batch.SortedSetLengthAsync(keys.ActiveByAgent(agent)),
-            Terminal: TerminalStatuses.Select(status => batch.SortedSetLengthAsync(keys.ByAgentAndStatus(agent, status))).ToArray())).ToList();
+            Active: batch.SortedSetLengthAsync(keys.ActiveByAgent(tenant, agent)),
+            Terminal: TerminalStatuses.Select(status => batch.SortedSetLengthAsync(keys.ByAgentAndStatus(tenant, agent, status))).ToArray())).ToList();
         batch.Execute();
         var byAgent = ImmutableSortedDictionary.CreateBuilder<string, ImmutableSortedDictionary<string, long>>(StringComparer.Ordinal);
         foreach (var (agent, activeCount, terminal) in counts)
@@ -97,16 +99,32 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
     /// <summary>
     /// Index entries of tasks whose records have expired. Only tasks created before <paramref name="createdBefore"/>
     /// (the retention) can have expired, and only finished ones do, each at its own time: every candidate's record is
-    /// checked, and its summary says which sets to leave.
+    /// checked, and its summary says which sets to leave. Every tenant's sets are trimmed in turn.
     /// </summary>
     public async Task TrimAsync(DateTimeOffset createdBefore)
     {
         var db = await redis.GetDatabaseAsync();
+        List<TenantId> tenants = [TenantId.Default];
+        foreach (var name in await db.SetMembersAsync(keys.Tenants))
+        {
+            if (TenantId.TryParse(name.ToString(), out var tenant))
+            {
+                tenants.Add(tenant);
+            }
+        }
+        foreach (var tenant in tenants)
+        {
+            await TrimAsync(db, tenant, createdBefore);
+        }
+    }
+
+    private async Task TrimAsync(IDatabase db, TenantId tenant, DateTimeOffset createdBefore)
+    {
         RedisValue after = "-";
         RedisValue before = "(" + IdPrefix(createdBefore);
         while (true)
         {
-            var ids = await db.ExecuteAsync("ZRANGEBYLEX", keys.All, after, before, "LIMIT", 0, TrimBatch);
+            var ids = await db.ExecuteAsync("ZRANGEBYLEX", keys.All(tenant), after, before, "LIMIT", 0, TrimBatch);
             var candidates = ((RedisValue[]?)ids ?? []).Where(id => TaskId.TryParse(id.ToString(), out _)).ToArray();
             if (candidates.Length == 0)
             {
@@ -125,23 +143,23 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
             }
             if (gone.Count > 0)
             {
-                await ForgetAsync(db, [.. gone]);
+                await ForgetAsync(db, tenant, [.. gone]);
             }
             after = "(" + candidates[^1];
         }
     }
 
-    private async Task ForgetAsync(IDatabase db, RedisValue[] ids)
+    private async Task ForgetAsync(IDatabase db, TenantId tenant, RedisValue[] ids)
     {
         var summaries = await db.HashGetAsync(keys.Summaries, ids);
-        var agents = (await db.SetMembersAsync(keys.Agents)).Select(a => a.ToString()).ToList();
+        var agents = (await db.SetMembersAsync(keys.Agents(tenant))).Select(a => a.ToString()).ToList();
         var batch = db.CreateBatch();
         var removals = new List<Task>();
         for (var i = 0; i < ids.Length; i++)
         {
             var summary = summaries[i].IsNull ? null : JsonSerializer.Deserialize<TaskSummary>((ReadOnlySpan<byte>)(byte[])summaries[i]!, AabaJson.Options);
             // Without its summary the task's agent is unknown: it leaves every agent's sets.
-            foreach (var set in SetsOf(summary, agents))
+            foreach (var set in SetsOf(tenant, summary, agents))
             {
                 removals.Add(batch.SortedSetRemoveAsync(set, ids[i]));
             }
@@ -151,21 +169,21 @@ public sealed class RedisTaskIndex(AabaRedis redis, TaskKeys keys) : ITaskIndex
         await Task.WhenAll(removals);
     }
 
-    private IEnumerable<RedisKey> SetsOf(TaskSummary? summary, IReadOnlyList<string> agents)
+    private IEnumerable<RedisKey> SetsOf(TenantId tenant, TaskSummary? summary, IReadOnlyList<string> agents)
     {
-        yield return keys.All;
-        yield return keys.Active;
+        yield return keys.All(tenant);
+        yield return keys.Active(tenant);
         foreach (var status in TerminalStatuses)
         {
-            yield return keys.ByStatus(status);
+            yield return keys.ByStatus(tenant, status);
         }
         foreach (var agent in summary is null ? agents : [summary.Agent])
         {
-            yield return keys.ByAgent(agent);
-            yield return keys.ActiveByAgent(agent);
+            yield return keys.ByAgent(tenant, agent);
+            yield return keys.ActiveByAgent(tenant, agent);
             foreach (var status in TerminalStatuses)
             {
-                yield return keys.ByAgentAndStatus(agent, status);
+                yield return keys.ByAgentAndStatus(tenant, agent, status);
             }
         }
     }

@@ -11,6 +11,12 @@ namespace Aaba.Grains.Tasks;
 /// <summary>A task as stored, with the version its next write must match.</summary>
 public sealed record StoredTask(TaskState State, long Version);
 
+/// <summary>What a create found: nothing (written), the task that existed (nothing written), or the tenant at its limit (nothing written).</summary>
+public sealed record CreateOutcome(StoredTask? Existing, bool OverLimit)
+{
+    public static readonly CreateOutcome Created = new(null, false);
+}
+
 /// <summary>
 /// One task's durable record, its lease and its index entries, changed together: every write is one atomic script,
 /// one round trip. A task costs two writes when nothing goes wrong: created (already handed to its agent) and finished.
@@ -22,6 +28,8 @@ public sealed record StoredTask(TaskState State, long Version);
 /// <item>The unfinished set is scored by lease expiry (Unix ms): a silo renews the leases of the runs it holds, and
 /// recovery reads only expired ones, so its cost does not grow with the number of tasks waiting.</item>
 /// <item>The summaries hash holds what a listing shows of each task, so a page costs one index read and no activation.</item>
+/// <item>A tenant's limit on tasks in flight is checked inside the create script (the size of its active set, O(1)):
+/// atomic across every silo, and no extra round trip.</item>
 /// </list>
 /// </summary>
 public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<TaskOptions> options)
@@ -29,10 +37,14 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
     private const int VersionDigits = 12;
     private const int RenewBatch = 1000;
 
-    /// <summary>Creates the record unless one exists (then returns it): a new task needs no read before its first write.</summary>
+    /// <summary>
+    /// Creates the record unless one exists (then returns it): a new task needs no read before its first write.
+    /// Returns -1 (nothing written) when the tenant's active set already holds ARGV[7] tasks ("" = no limit).
+    /// </summary>
     private const string CreateScript = """
         local existing = redis.call('GET', KEYS[1])
         if existing then return existing end
+        if ARGV[7] ~= '' and redis.call('ZCARD', KEYS[4]) >= tonumber(ARGV[7]) then return -1 end
         redis.call('SET', KEYS[1], ARGV[1])
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
         redis.call('ZADD', KEYS[3], 0, ARGV[3])
@@ -41,6 +53,7 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         redis.call('ZADD', KEYS[6], 0, ARGV[3])
         redis.call('SADD', KEYS[7], ARGV[4])
         redis.call('HSET', KEYS[8], ARGV[3], ARGV[5])
+        if ARGV[6] ~= '' then redis.call('SADD', KEYS[9], ARGV[6]) end
         return false
         """;
 
@@ -84,18 +97,27 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         return Decode(await db.StringGetAsync(keys.State(id)));
     }
 
-    /// <summary>Writes a new task (version 1), leased and indexed; returns null, or the record that already existed (nothing written).</summary>
-    public async Task<StoredTask?> CreateAsync(TaskId id, TaskState state, DateTimeOffset leaseUntil)
+    /// <summary>
+    /// Writes a new task (version 1), leased and indexed, unless it exists or its tenant already has
+    /// <paramref name="maxInFlight"/> tasks queued or running (null: no limit).
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(TaskId id, TaskState state, DateTimeOffset leaseUntil, int? maxInFlight)
     {
         var db = await redis.GetDatabaseAsync();
+        var tenant = state.Tenant;
         var existing = await db.ScriptEvaluateAsync(
             CreateScript,
             [
-                keys.State(id), keys.Unfinished, keys.All, keys.Active, keys.ByAgent(state.Agent), keys.ActiveByAgent(state.Agent),
-                keys.Agents, keys.Summaries,
+                keys.State(id), keys.Unfinished, keys.All(tenant), keys.Active(tenant), keys.ByAgent(tenant, state.Agent),
+                keys.ActiveByAgent(tenant, state.Agent), keys.Agents(tenant), keys.Summaries, keys.Tenants,
             ],
-            [Encode(state, 1), Score(leaseUntil), id.ToString(), state.Agent, Summary(id, state)]);
-        return existing.IsNull ? null : Decode((RedisValue)existing);
+            [
+                Encode(state, 1), Score(leaseUntil), id.ToString(), state.Agent, Summary(id, state),
+                tenant.IsDefault ? "" : tenant.Name, maxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ]);
+        return existing.IsNull ? CreateOutcome.Created
+            : existing.Resp2Type == ResultType.Integer ? new CreateOutcome(null, OverLimit: true)
+            : new CreateOutcome(Decode((RedisValue)existing), OverLimit: false);
     }
 
     /// <summary>Replaces the record at <paramref name="version"/>; returns the new version, or null when the stored one differs.</summary>
@@ -119,8 +141,8 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         var written = await db.ScriptEvaluateAsync(
             FinishScript,
             [
-                keys.State(id), keys.Unfinished, keys.Active, keys.ActiveByAgent(state.Agent),
-                keys.ByStatus(state.Status), keys.ByAgentAndStatus(state.Agent, state.Status), keys.Summaries,
+                keys.State(id), keys.Unfinished, keys.Active(state.Tenant), keys.ActiveByAgent(state.Tenant, state.Agent),
+                keys.ByStatus(state.Tenant, state.Status), keys.ByAgentAndStatus(state.Tenant, state.Agent, state.Status), keys.Summaries,
             ],
             [VersionText(version), Encode(state, version + 1), VersionDigits - 1, RetentionMs, id.ToString(), Summary(id, state)]);
         return (int)written == 1 ? version + 1 : null;

@@ -46,4 +46,10 @@ public sealed partial class TaskGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: attempt {Attempt} failed with {ErrorCode}; retrying after a backoff")]
     private static partial void LogRetrying(ILogger logger, TaskId taskId, int attempt, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not created: tenant {Tenant} already has {Limit} tasks in flight")]
+    private static partial void LogTenantLimit(ILogger logger, TaskId taskId, string tenant, int limit);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId}: a call from tenant {Tenant}, which does not own it, was answered as not found")]
+    private static partial void LogOtherTenant(ILogger logger, TaskId taskId, string tenant);
 }

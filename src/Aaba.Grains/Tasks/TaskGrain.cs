@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;
+using Aaba.Grains.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,8 @@ namespace Aaba.Grains.Tasks;
 /// Not reentrant: calls and timer callbacks run one at a time, so writes never interleave. The two watcher calls
 /// (<see cref="WaitForEventsAsync"/>, <see cref="WaitAsync"/>) interleave; they only read. A new task's activation
 /// does not read storage; an unknown one leaves memory as soon as it has answered, so requests that create nothing
-/// hold nothing.
+/// hold nothing. A task belongs to its submission's tenant: a client call from another tenant is answered as for a
+/// task that does not exist, and an activation that only such calls woke leaves at once too.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TaskGrain(
@@ -29,6 +32,7 @@ public sealed partial class TaskGrain(
     SiloDrain drain,
     AabaMetrics metrics,
     IOptions<TaskOptions> options,
+    IOptions<TenantLimitsOptions> tenantLimits,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, ITaskRunGrain
 {
@@ -61,12 +65,16 @@ public sealed partial class TaskGrain(
     /// <summary>The attempt whose start after queueing was reported: one-way reports may overtake each other.</summary>
     private int _startedAfterQueue;
 
+    /// <summary>Its owner, its runs or recovery called this activation: it has reason to stay (another tenant's calls are no reason).</summary>
+    private bool _ownerSeen;
+
     private TaskId Id => TaskId.Parse(this.GetPrimaryKeyString());
 
     private string Silo => attempts.Silo;
 
     public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
     {
+        _ownerSeen = true;
         if (_loaded is not null)
         {
             await LoadAsync();
@@ -100,7 +108,7 @@ public sealed partial class TaskGrain(
     private TaskSnapshot ReplayOf(TaskSubmission submission)
     {
         var task = _task!;
-        return task.Agent == submission.Agent && task.InputJson == submission.InputJson &&
+        return task.Tenant == submission.Tenant && task.Agent == submission.Agent && task.InputJson == submission.InputJson &&
                (submission.Timeout is null || submission.Timeout == task.Timeout)
             ? Snapshot(task)
             : throw new TaskConflictException($"Task {Id} already exists with a different submission.");
@@ -110,16 +118,30 @@ public sealed partial class TaskGrain(
     /// Writes the new task, leased and already handed to its agent, then hands it over without waiting. Returns false
     /// when it existed already (nothing written; this activation now holds the stored one).
     /// </summary>
+    /// <exception cref="TenantTaskLimitException">The tenant has as many tasks in flight as it may; nothing was written.</exception>
     private async Task<bool> CreateAsync(TaskSubmission submission, AgentDescriptor agent)
     {
         var decision = TaskMachine.Decide(null, new TaskCommand.Submit(submission, agent, Silo, Activity.Current?.Id, Id.CreatedAt), _rules, time.GetUtcNow());
-        var creation = store.CreateAsync(Id, decision.Task, decision.LeaseUntil!.Value);
+        var limit = tenantLimits.Value.For(submission.Tenant).MaxTasksInFlight;
+        var creation = store.CreateAsync(Id, decision.Task, decision.LeaseUntil!.Value, limit);
         // A watcher arriving meanwhile waits for this instead of reading.
         _loaded ??= creation;
         StoredTask? existing;
         try
         {
-            existing = await creation;
+            var outcome = await creation;
+            if (outcome.OverLimit)
+            {
+                _loaded = null;
+                DeactivateOnIdle();
+                LogTenantLimit(logger, Id, submission.Tenant.Name, limit!.Value);
+                throw new TenantTaskLimitException(limit.Value);
+            }
+            existing = outcome.Existing;
+        }
+        catch (TenantTaskLimitException)
+        {
+            throw;
         }
         catch (Exception exception)
         {
@@ -174,20 +196,20 @@ public sealed partial class TaskGrain(
         return landed ?? throw new StorageUnavailableException("Task storage is unavailable; the task was not accepted.");
     }
 
-    public async Task<TaskSnapshot?> GetAsync() => await LoadVisibleAsync() is { } task ? Snapshot(task) : null;
+    public async Task<TaskSnapshot?> GetAsync(TenantId tenant) => await LoadVisibleAsync(tenant) is { } task ? Snapshot(task) : null;
 
-    public async Task<string?> GetTranscriptAsync()
+    public async Task<string?> GetTranscriptAsync(TenantId tenant)
     {
-        if (await LoadVisibleAsync() is null)
+        if (await LoadVisibleAsync(tenant) is null)
         {
             return null;
         }
         return await GuardStorageAsync(() => transcripts.GetAsync(Id), "The transcript store is unavailable; retry shortly.");
     }
 
-    public async Task<TaskEventBatch?> WaitForEventsAsync(long afterId, TimeSpan maxWait)
+    public async Task<TaskEventBatch?> WaitForEventsAsync(TenantId tenant, long afterId, TimeSpan maxWait)
     {
-        if (await LoadVisibleAsync() is not { } task)
+        if (await LoadVisibleAsync(tenant) is not { } task)
         {
             return null;
         }
@@ -201,12 +223,12 @@ public sealed partial class TaskGrain(
             : new TaskEventBatch([], Finished: false);
     }
 
-    public async Task<TaskSnapshot?> WaitAsync(TimeSpan maxWait)
+    public async Task<TaskSnapshot?> WaitAsync(TenantId tenant, TimeSpan maxWait)
     {
         var deadline = time.GetUtcNow() + maxWait;
         while (true)
         {
-            var task = await LoadVisibleAsync();
+            var task = await LoadVisibleAsync(tenant);
             var left = deadline - time.GetUtcNow();
             if (task is null || _events.IsFinishPublished(task) || left <= TimeSpan.Zero)
             {
@@ -216,12 +238,12 @@ public sealed partial class TaskGrain(
         }
         // A change being written is shown once it is written.
         await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        return await LoadVisibleAsync() is { } current ? Snapshot(current) : null;
+        return await LoadVisibleAsync(tenant) is { } current ? Snapshot(current) : null;
     }
 
-    public async Task<TaskSnapshot?> CancelAsync()
+    public async Task<TaskSnapshot?> CancelAsync(TenantId tenant)
     {
-        if (await LoadVisibleAsync() is null)
+        if (await LoadVisibleAsync(tenant) is null)
         {
             return null;
         }
@@ -293,6 +315,7 @@ public sealed partial class TaskGrain(
 
     public async Task ResumeAsync()
     {
+        _ownerSeen = true;
         await LoadAsync();
         if (_task is not { } task)
         {
@@ -537,8 +560,9 @@ public sealed partial class TaskGrain(
     }
 
     /// <summary>Loads the task; true when it exists. An activation for a task that does not exist leaves memory after this call.</summary>
-    private async Task<bool> LoadExistingAsync()
+    private async Task<bool> LoadExistingAsync(bool owner = true)
     {
+        _ownerSeen |= owner;
         await LoadAsync();
         if (_task is null)
         {
@@ -547,14 +571,28 @@ public sealed partial class TaskGrain(
         return _task is not null;
     }
 
-    /// <summary>The task if a client may see it (it exists, and has not outlived its retention), else null.</summary>
-    private async Task<TaskState?> LoadVisibleAsync()
+    /// <summary>
+    /// The task if <paramref name="tenant"/> may see it (it exists, is the tenant's, and has not outlived its
+    /// retention), else null. Another tenant's call reads exactly like a call for a task that does not exist, and an
+    /// activation that only such calls woke leaves memory after it.
+    /// </summary>
+    private async Task<TaskState?> LoadVisibleAsync(TenantId tenant)
     {
-        if (!await LoadExistingAsync())
+        if (!await LoadExistingAsync(owner: false))
         {
             return null;
         }
         var task = _task!;
+        if (task.Tenant != tenant)
+        {
+            LogOtherTenant(logger, Id, tenant.Name);
+            if (!_ownerSeen)
+            {
+                DeactivateOnIdle();
+            }
+            return null;
+        }
+        _ownerSeen = true;
         return task.FinishedAt is { } finishedAt && time.GetUtcNow() - finishedAt > options.Value.Retention ? null : task;
     }
 

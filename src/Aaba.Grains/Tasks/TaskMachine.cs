@@ -50,6 +50,7 @@ public static class TaskMachine
     {
         var task = new TaskState
         {
+            Tenant = submit.Submission.Tenant,
             Agent = submit.Submission.Agent,
             InputJson = submit.Submission.InputJson,
             Status = AgentTaskStatus.Queued,

@@ -1,16 +1,17 @@
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Aaba.Grains.Tasks;
 
-/// <summary>Listings and counts over the task index; a stateless worker, so each silo answers from its own activations.</summary>
+/// <summary>Listings and counts over the task index, one tenant's at a time; a stateless worker, so each silo answers from its own activations.</summary>
 [StatelessWorker]
 public sealed partial class TaskQueryGrain(ITaskIndex index, ILogger<TaskQueryGrain> logger) : Grain, ITaskQueryGrain
 {
     public Task<TaskPage> ListAsync(TaskQuery query) => GuardAsync(() => index.ListAsync(query));
 
-    public Task<TaskCounts> CountAsync() => GuardAsync(index.CountAsync);
+    public Task<TaskCounts> CountAsync(TenantId tenant) => GuardAsync(() => index.CountAsync(tenant));
 
     public async Task<TimeSpan?> PingStorageAsync()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Tasks;
@@ -10,6 +11,9 @@ namespace Aaba.Grains.Tasks;
 /// </summary>
 public sealed record TaskState
 {
+    /// <summary>Who owns the task. Records written before tenants existed have none and read as the default tenant.</summary>
+    public TenantId Tenant { get; init; }
+
     public string Agent { get; init; } = "";
 
     public string InputJson { get; init; } = "";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aaba.Abstractions;
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents;
 using Aaba.Grains.Tasks;
@@ -74,7 +75,7 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<UnknownAgentException>(() => task.StartAsync(new TaskSubmission("no-such-agent", "{}")));
 
         Assert.Equal("no-such-agent", error.Agent);
-        Assert.Null(await task.GetAsync());
+        Assert.Null(await task.GetAsync(TenantId.Default));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
             () => task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":"one","delay_ms":99999999,"z":1}""")));
 
         Assert.Equal(["delay_ms", "x", "y", "z"], error.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Null(await task.GetAsync());
+        Assert.Null(await task.GetAsync(TenantId.Default));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task An_unknown_task_reads_as_null()
     {
-        Assert.Null(await NewTask(out _).GetAsync());
+        Assert.Null(await NewTask(out _).GetAsync(TenantId.Default));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
         await reports.ReportOutcomeAsync(done.Attempts, AgentOutcome.Failure(TaskErrorCodes.AgentError, "late duplicate"));
         await reports.ReportOutcomeAsync(done.Attempts + 1, AgentOutcome.Success("""{"sum":0}"""));
 
-        var after = await task.GetAsync();
+        var after = await task.GetAsync(TenantId.Default);
         Assert.Equal(AgentTaskStatus.Succeeded, after!.Status);
         Assert.Equal(done.ResultJson, after.ResultJson);
     }
@@ -132,7 +133,7 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var snapshot = await task.WaitAsync(TimeSpan.FromSeconds(5)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
+            var snapshot = await task.WaitAsync(TenantId.Default, TimeSpan.FromSeconds(5)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
             if (snapshot.Status.IsTerminal())
             {
                 return snapshot;
@@ -146,9 +147,9 @@ public sealed class TaskGrainTests(ClusterFixture fixture)
         var after = 0L;
         while (true)
         {
-            var batch = await task.WaitForEventsAsync(after, TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
+            var batch = await task.WaitForEventsAsync(TenantId.Default, after, TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("The task disappeared.");
             Assert.False(batch.Events.IsEmpty && !batch.Finished, $"No event within 10 s while waiting for {status}.");
-            var snapshot = (await task.GetAsync())!;
+            var snapshot = (await task.GetAsync(TenantId.Default))!;
             if (snapshot.Status == status)
             {
                 return snapshot;

@@ -133,7 +133,8 @@ public sealed class ComposeFileTests
         }
         var scrape = File.ReadAllText(Path.Combine(Root, "deploy/prometheus/prometheus.yml"));
         var silo = new SiloEndpointOptions();
-        Assert.Contains($"api:{new Uri(HttpDefaults.DefaultUrl).Port}", scrape, StringComparison.Ordinal);
+        // The API's /metrics needs an admin key on its own port; Prometheus scrapes its management listener.
+        Assert.Contains($"api:{new Uri(Environment("api")["AABA_MANAGEMENT_URL"]).Port}", scrape, StringComparison.Ordinal);
         Assert.Contains($"silo-1:{silo.HttpPort}", scrape, StringComparison.Ordinal);
         Assert.Contains($"silo-2:{silo.HttpPort}", scrape, StringComparison.Ordinal);
         Assert.Contains("otel-collector:4317", Environment("api")["OTEL_EXPORTER_OTLP_ENDPOINT"], StringComparison.Ordinal);

@@ -54,7 +54,7 @@ public sealed partial class LlmCallPolicyChatClient(IChatClient inner, LlmRun ru
             {
                 metrics.LlmCall(settings.Model, "auth", clock.Elapsed, 0, 0);
                 context.Record(new TranscriptEntry("error", $"HTTP {Status(exception)}: credentials rejected."));
-                throw new AgentException(TaskErrorCodes.LlmAuth, $"The model provider rejected the credentials (HTTP {Status(exception)}). Check OPENAI_API_KEY.");
+                throw new AgentException(TaskErrorCodes.LlmAuth, $"The model provider rejected the credentials (HTTP {Status(exception)}). Check OPENAI_API_KEY, or the agent's model_api_key secret.");
             }
             catch (Exception exception) when (IsTransient(exception))
             {

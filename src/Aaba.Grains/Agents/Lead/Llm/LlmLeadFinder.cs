@@ -1,6 +1,12 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
+using Aaba.Grains.Security;
 using Aaba.Grains.Telemetry;
+using Aaba.Grains.Tenancy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,9 +20,12 @@ namespace Aaba.Grains.Agents.Lead.Llm;
 /// LeadToolInvokingChatClient   runs tool calls (whatever the finish reason), records their results
 ///  └ LlmRoundLimitChatClient   exact limit on model calls; withdraws the tools on the last
 ///     └ LlmTranscriptChatClient records each reply and its tool calls, sums usage
-///        └ LlmCallPolicyChatClient timeout, retries with Retry-After, error codes, metrics
-///           └ OpenTelemetry (GenAI conventions) └ provider (OpenAI SDK or any IChatClient)
+///        └ LlmBudgetChatClient      the tenant's daily token budget: checked before each call, counted after
+///           └ LlmCallPolicyChatClient timeout, retries with Retry-After, error codes, metrics
+///              └ OpenTelemetry (GenAI conventions) └ provider (OpenAI SDK or any IChatClient)
 /// </code>
+/// The provider is the shared one (<c>OPENAI_API_KEY</c>), or, when the agent has its own <c>model_api_key</c>
+/// secret, an OpenAI-compatible client with that key (one per key, kept for the process).
 /// The final answer is structured output; it is checked for refusal, truncation and schema, then grounded: every fact
 /// of a lead comes from the tool result that returned it. One repair request, if a model call is left, tells the
 /// model plainly what was wrong.
@@ -26,6 +35,9 @@ public sealed class LlmLeadFinder(
     LlmCallGate gate,
     AabaMetrics metrics,
     IOptions<LlmOptions> options,
+    AgentSecretStore secrets,
+    TenantUsage usage,
+    IOptions<TenantLimitsOptions> limits,
     IServiceProvider services,
     ILoggerFactory loggers)
 {
@@ -48,9 +60,23 @@ public sealed class LlmLeadFinder(
         .UseOpenTelemetry(loggers, AabaTracing.SourceName)
         .Build(services));
 
+    /// <summary>Providers built for agents' own model keys, by the key's SHA-256 (never the key itself).</summary>
+    private readonly ConcurrentDictionary<string, IChatClient> _agentProviders = new(StringComparer.Ordinal);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ApiKey);
 
-    public async Task<string> RunAsync(LeadQuery query, AgentRunContext context)
+    /// <summary>The model this run's agent uses: its own key's (a <c>model_api_key</c> secret), else the shared one, else none (offline).</summary>
+    public async Task<IChatClient?> ProviderForAsync(AgentRunContext context)
+    {
+        if (await secrets.GetAsync(context.Invocation.Agent, AgentSecretNames.ModelApiKey) is { Length: > 0 } key)
+        {
+            return _agentProviders.GetOrAdd(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
+                _ => new ChatClientBuilder(LlmProvider.CreateOpenAiCompatible(options.Value, key)).UseOpenTelemetry(loggers, AabaTracing.SourceName).Build(services));
+        }
+        return IsConfigured ? _provider.Value : null;
+    }
+
+    public async Task<string> RunAsync(LeadQuery query, AgentRunContext context, IChatClient provider)
     {
         var queued = false;
         using var slot = await gate.EnterAsync(position =>
@@ -62,10 +88,10 @@ public sealed class LlmLeadFinder(
         {
             context.ReportStarted();
         }
-        return await ConverseAsync(new LlmRun(context, options.Value, query));
+        return await ConverseAsync(new LlmRun(context, options.Value, query), provider);
     }
 
-    private async Task<string> ConverseAsync(LlmRun run)
+    private async Task<string> ConverseAsync(LlmRun run, IChatClient provider)
     {
         var query = run.Query;
         var userPrompt = $"Find up to {query.Limit} leads for: {query.Query}" +
@@ -81,7 +107,7 @@ public sealed class LlmLeadFinder(
             AdditionalProperties = new() { ["strict"] = true },
         };
         // Not disposed: disposing would dispose the shared provider client beneath it.
-        var chat = Pipeline(run);
+        var chat = Pipeline(run, provider);
 
         var repaired = false;
         while (true)
@@ -108,10 +134,11 @@ public sealed class LlmLeadFinder(
         }
     }
 
-    private IChatClient Pipeline(LlmRun run) => new ChatClientBuilder(_provider.Value)
+    private IChatClient Pipeline(LlmRun run, IChatClient provider) => new ChatClientBuilder(provider)
         .Use(inner => new LeadToolInvokingChatClient(inner, loggers, run))
         .Use(inner => new LlmRoundLimitChatClient(inner, run))
         .Use(inner => new LlmTranscriptChatClient(inner, run))
+        .Use(inner => new LlmBudgetChatClient(inner, run, usage, limits.Value))
         .Use(inner => new LlmCallPolicyChatClient(inner, run, metrics, _logger))
         .Build();
 

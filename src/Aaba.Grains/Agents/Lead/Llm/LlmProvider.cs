@@ -14,7 +14,13 @@ public static class LlmProvider
 {
     public const string ServiceKey = "aaba:lead-model";
 
-    public static IChatClient CreateOpenAiCompatible(LlmOptions settings)
+    public static IChatClient CreateOpenAiCompatible(LlmOptions settings) =>
+        CreateOpenAiCompatible(settings, string.IsNullOrWhiteSpace(settings.ApiKey)
+            ? throw new InvalidOperationException("The lead agent has no model configured (OPENAI_API_KEY is empty).")
+            : settings.ApiKey);
+
+    /// <summary>The OpenAI-compatible client of <paramref name="settings"/> with another key (an agent's own <c>model_api_key</c> secret).</summary>
+    public static IChatClient CreateOpenAiCompatible(LlmOptions settings, string apiKey)
     {
         var clientOptions = new OpenAIClientOptions
         {
@@ -26,9 +32,6 @@ public static class LlmProvider
         {
             clientOptions.Endpoint = new Uri(settings.BaseUrl);
         }
-        var key = string.IsNullOrWhiteSpace(settings.ApiKey)
-            ? throw new InvalidOperationException("The lead agent has no model configured (OPENAI_API_KEY is empty).")
-            : settings.ApiKey;
-        return new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(key), clientOptions).AsIChatClient();
+        return new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(apiKey), clientOptions).AsIChatClient();
     }
 }
