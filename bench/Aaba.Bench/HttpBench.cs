@@ -46,8 +46,11 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
             case "e2e":
                 await EndToEndAsync();
                 break;
+            case "hold":
+                Print(await HoldAsync());
+                break;
             default:
-                throw new ArgumentException($"Unknown mode '{options.Mode}' (ceiling, submit, status, e2e, inproc).");
+                throw new ArgumentException($"Unknown mode '{options.Mode}' (ceiling, submit, status, e2e, hold, inproc).");
         }
     }
 
@@ -187,6 +190,62 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
             var summary = plan.Summarize(figures);
             (rounds[summary.ChosenRound - 1] with { Kind = "rounds", Label = options.Label, Summary = summary }).Print();
         }
+    }
+
+    /// <summary>
+    /// Many tasks in flight at once, as agents that wait on models make them: submits <c>Tasks</c> <c>add</c> tasks
+    /// that each hold <c>Duration</c>, measures the server's CPU while all of them wait (what waiting tasks cost), then
+    /// follows each to its end. Lost: not succeeded within the hold plus 30 s after the last submission.
+    /// </summary>
+    private async Task<BenchResult> HoldAsync()
+    {
+        var hold = options.Duration;
+        var body = FormattableString.Invariant($$"""{"x":1,"y":2,"delay_ms":{{(long)hold.TotalMilliseconds}}}""");
+        var ids = new string?[options.Tasks];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < options.Tasks)
+            {
+                using var response = await _http.PostAsync(_stack.SubmitPath("add"), new StringContent(body, Encoding.UTF8, "application/json"));
+                if (_stack.Accepted((int)response.StatusCode))
+                {
+                    using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                    ids[i] = document.RootElement.GetProperty("task_id").GetString();
+                }
+            }
+        })));
+        var submitted = clock.Elapsed;
+        // The window: every task submitted and settled, none finished yet.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var window = hold - clock.Elapsed - TimeSpan.FromSeconds(3);
+        if (window < TimeSpan.FromSeconds(5))
+        {
+            throw new ArgumentException($"Submitting took {submitted.TotalSeconds:0} s: hold the tasks longer (--duration) to leave a window while all of them wait.");
+        }
+        var before = _cpu.Enabled ? _cpu.Take() : null;
+        await Task.Delay(window);
+        var waiting = before is null ? null : CpuMeter.Between(before, _cpu.Take());
+        var limit = submitted + hold + TimeSpan.FromSeconds(30);
+        var statuses = new string?[options.Tasks];
+        var follow = -1;
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref follow)) < options.Tasks)
+            {
+                statuses[i] = ids[i] is { } id ? await FollowAsync(id) : "not_accepted";
+            }
+        })));
+        var finished = clock.Elapsed;
+        var lost = statuses.Count(s => s != "succeeded");
+        var errors = new SortedDictionary<string, int>(statuses.Where(s => s != "succeeded").GroupBy(s => s ?? "not_found").ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+        Console.WriteLine(FormattableString.Invariant(
+            $"hold: {options.Tasks} tasks holding {hold.TotalSeconds:0} s submitted in {submitted.TotalSeconds:0.0} s; while all waited ({window.TotalSeconds:0.0} s) the server used {(waiting is null ? double.NaN : waiting.ServerSeconds / waiting.WallSeconds):0.000} cores; all followed to their end {finished.TotalSeconds:0.0} s after the first submission ({(finished <= limit ? "within" : "PAST")} the limit of {limit.TotalSeconds:0.0} s); not succeeded: {lost}"));
+        return new BenchResult(options.Label, "hold", options.Concurrency, options.Tasks, window.TotalSeconds, options.Tasks / submitted.TotalSeconds,
+            0, 0, 0, 0, errors, lost) { Cpu = waiting };
     }
 
     private async Task<string?> RunOneAsync(int i)

@@ -1,7 +1,7 @@
 namespace Aaba.Bench;
 
 /// <summary>
-/// Aaba's load generator, for Aaba and for the stack it replaces (<c>--stack aaba|celery</c>). Modes: ceiling (GET the
+/// Aaba's load generator, for Aaba and for the stack it replaces (<c>--stack aaba|celery</c>). Modes: hold (many tasks waiting at once: the idle cost), ceiling (GET the
 /// health route: the generator's own ceiling), submit, status, e2e, inproc (Aaba only, no HTTP). Prints a human line
 /// and a <c>JSON {...}</c> line per run or round; scripts/bench.sh collects them into BENCHMARKS.md.
 /// </summary>

@@ -14,6 +14,8 @@ namespace Aaba.Hosting;
 /// <summary>The one silo configuration, shared by the silo executable, the embedded API and the tests.</summary>
 public static class AabaSiloBuilderExtensions
 {
+    private const int DashboardSampleIntervalMs = 5000;
+
     /// <summary>
     /// A production silo: Redis clustering, <see cref="AddAabaSilo"/> and the endpoints from configuration.
     /// The silo executable and the embedded API both start exactly this.
@@ -53,7 +55,9 @@ public static class AabaSiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<TaskSpanTagFilter>();
         silo.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
-        silo.AddDashboard();
+        // The dashboard samples every Orleans counter on a timer whether or not anyone is looking (walking the
+        // directory cache among them): every 5 s instead of every second costs a fifth of that.
+        silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampleIntervalMs);
         silo.Services.AddAabaGrains();
         return silo;
     }
