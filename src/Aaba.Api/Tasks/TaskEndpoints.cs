@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aaba.Abstractions;
+using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -74,7 +75,7 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(new TaskStats((await grains.GetTaskQueries().CountAsync()).ByAgent));
+        TypedResults.Ok(TaskStats.From(await grains.GetTaskQueries().CountAsync()));
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

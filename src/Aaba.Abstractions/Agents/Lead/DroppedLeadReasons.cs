@@ -1,4 +1,4 @@
-namespace Aaba.Grains.Agents.Lead.Llm;
+namespace Aaba.Abstractions.Agents.Lead;
 
 /// <summary>Why a lead the model named was left out of the result. Stable strings: clients may switch on them.</summary>
 public static class DroppedLeadReasons
