@@ -1,4 +1,4 @@
-namespace Aaba.Hosting;
+namespace Aaba.Abstractions;
 
 /// <summary>Timeouts shared by silos and clients.</summary>
 public static class AabaTimeouts

@@ -1,6 +1,5 @@
-using Aaba.Abstractions;
 
-namespace Aaba.Hosting;
+namespace Aaba.Abstractions;
 
 /// <summary>
 /// Sends a grain call again when Orleans rejected it without delivering it. A finished task leaves memory at once,
@@ -13,6 +12,7 @@ public sealed class RejectedCallRetryFilter : IOutgoingGrainCallFilter
     private const int MaxRetries = 3;
     private static readonly Backoff Retries = new(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200));
 
+    /// <inheritdoc/>
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         for (var retry = 0; ; retry++)
