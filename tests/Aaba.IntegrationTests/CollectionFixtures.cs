@@ -1,3 +1,4 @@
+using Aaba.IntegrationTests.Client;
 using Aaba.Testing;
 
 namespace Aaba.IntegrationTests;
@@ -21,4 +22,11 @@ public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 public sealed class LlmCollection : ICollectionFixture<LlmFixture>
 {
     public const string Name = "Llm";
+}
+
+/// <summary>The .NET client's tests: one embedded Aaba, reached by an HTTP client and by an in-process cluster client.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClientCollection : ICollectionFixture<ClientFixture>
+{
+    public const string Name = "Client";
 }
