@@ -69,11 +69,11 @@ public sealed class LeadFinderApp(IAabaClient client, LeadFinderOptions options)
         };
         var accepted = await client.StartLeadAsync(query, cancellationToken: leave);
         AnsiConsole.MarkupLineInterpolated($"Task [bold]{accepted.TaskId}[/] accepted: agent [blue]{accepted.Agent}[/], {accepted.Status.ToWireName()}");
-        DateTimeOffset? cancelSent = null;
+        DateTimeOffset? cancelPressed = null;
         var cancelling = cancelRequested.ContinueWith(async _ =>
         {
+            cancelPressed = DateTimeOffset.Now;
             await client.CancelAsync(accepted.TaskId, leave);
-            cancelSent = DateTimeOffset.Now;
         }, leave, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
 
         // Each event is a line as it happens; the spinner under them says where the task stands.
@@ -81,10 +81,10 @@ public sealed class LeadFinderApp(IAabaClient client, LeadFinderOptions options)
         {
             await foreach (var @event in client.WatchAsync(accepted.TaskId, cancellationToken: leave))
             {
-                if (cancelSent is { } sent)
+                if (cancelPressed is { } pressed)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"  [grey]{sent:HH:mm:ss.fff}[/]      [yellow]Ctrl-C: cancel sent (press again to leave at once)[/]");
-                    cancelSent = null;
+                    AnsiConsole.MarkupLineInterpolated($"  [grey]{pressed:HH:mm:ss.fff}[/]       [yellow]Ctrl-C: cancelling the task (press again to leave at once)[/]");
+                    cancelPressed = null;
                 }
                 AnsiConsole.MarkupLine(Line(@event));
                 if (@event.TryGetStatus(out var now))
