@@ -28,7 +28,8 @@ builder.Services.AddAabaClient(client =>
         client.UseHttp(options.Url, options.ApiKey);
     }
 });
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// The screen is the app's: only errors are logged (retries of a watch riding out a restart are expected).
+builder.Logging.SetMinimumLevel(LogLevel.Error).AddFilter("Polly", LogLevel.None);
 builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<LeadFinderApp>();

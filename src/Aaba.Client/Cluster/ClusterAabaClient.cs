@@ -17,10 +17,6 @@ internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time)
     /// <summary>A long-poll slice: well within one grain call's timeout (<see cref="AabaTimeouts.GrainCall"/>).</summary>
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(5);
 
-    /// <summary>How a watch rides out a cluster that stops answering for a while (a silo restarting, a failover).</summary>
-    private static readonly Backoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
-    private const int MaxConsecutiveFailures = 8;
-
     public Task<RunAccepted> RunAsync(string agent, JsonObject input, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new RunOptions();
@@ -55,7 +51,8 @@ internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time)
         var grain = grains.GetTaskGrain(id);
         var after = afterEventId;
         var first = true;
-        var failures = 0;
+        var reconnect = new WatchReconnect(time);
+        TimeSpan? delay = null;
         while (true)
         {
             TaskEventBatch? batch;
@@ -63,14 +60,14 @@ internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time)
             {
                 // The first read answers at once, so an unknown task is reported without a wait.
                 batch = await CallAsync(() => grain.WaitForEventsAsync(after, first ? TimeSpan.Zero : Slice), cancellationToken, id);
-                failures = 0;
             }
-            catch (AabaUnavailableException) when (++failures < MaxConsecutiveFailures)
+            catch (AabaUnavailableException) when ((delay = reconnect.NextDelay()) is not null)
             {
                 // The cluster did not answer: ask again after the last event received, so nothing is missed or repeated.
-                await Task.Delay(Reconnect.Delay(failures - 1), time, cancellationToken);
+                await Task.Delay(delay.Value, time, cancellationToken);
                 continue;
             }
+            reconnect.Succeeded();
             if (batch is null)
             {
                 // Unknown at the first read; gone (expired) later.

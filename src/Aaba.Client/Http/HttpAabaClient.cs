@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Aaba.Abstractions;
 using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Tasks;
 using Polly.Timeout;
@@ -25,9 +24,6 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
     /// <summary>The API's longest long-poll (<c>wait_s</c>).</summary>
     private const int MaxWaitSeconds = 30;
 
-    /// <summary>How a watch rides out an API that cannot be reached for a while (a restart, a rolling deploy).</summary>
-    private static readonly Backoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
-    private const int MaxConsecutiveFailures = 8;
     private static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
 
     public async Task<RunAccepted> RunAsync(string agent, JsonObject input, RunOptions? options = null, CancellationToken cancellationToken = default)
@@ -67,7 +63,8 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
     public async IAsyncEnumerable<TaskEvent> WatchAsync(TaskId id, long afterEventId = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = afterEventId;
-        var failures = 0;
+        var reconnect = new WatchReconnect(time);
+        TimeSpan? delay = null;
         var connected = false;
         while (true)
         {
@@ -81,9 +78,9 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
                 // The task was there when the watch began: it has expired since.
                 yield break;
             }
-            catch (AabaUnavailableException) when (++failures < MaxConsecutiveFailures)
+            catch (AabaUnavailableException) when ((delay = reconnect.NextDelay()) is not null)
             {
-                await Task.Delay(Reconnect.Delay(failures - 1), time, cancellationToken);
+                await Task.Delay(delay.Value, time, cancellationToken);
                 continue;
             }
             connected = true;
@@ -101,12 +98,8 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
                     catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
                     {
                         // The connection was cut: resume after the last event received.
-                        if (++failures >= MaxConsecutiveFailures)
-                        {
-                            throw new AabaUnavailableException(new AabaProblem(null, AabaProblems.Titles.Unavailable,
-                                $"The event stream of task {id} was cut {failures} times in a row: {exception.Message}"), exception);
-                        }
-                        reconnectIn = Reconnect.Delay(failures - 1);
+                        reconnectIn = reconnect.NextDelay() ?? throw new AabaUnavailableException(new AabaProblem(null, AabaProblems.Titles.Unavailable,
+                            $"The event stream of task {id} kept being cut for {WatchReconnect.MaxOutage}: {exception.Message}"), exception);
                         break;
                     }
                     if (next is null)
@@ -124,7 +117,7 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
                         continue;
                     }
                     after = eventId;
-                    failures = 0;
+                    reconnect.Succeeded();
                     received++;
                     // SSE carries no time of its own: this is when the event arrived.
                     var @event = new TaskEvent(eventId, next.Type, time.GetUtcNow(), next.Data);
@@ -135,9 +128,9 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
                     }
                 }
             }
-            if (reconnectIn is { } delay)
+            if (reconnectIn is { } wait)
             {
-                await Task.Delay(delay, time, cancellationToken);
+                await Task.Delay(wait, time, cancellationToken);
             }
             else if (received == 0)
             {
