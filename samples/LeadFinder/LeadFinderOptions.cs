@@ -1,6 +1,6 @@
 namespace LeadFinder;
 
-/// <summary>The command line: <c>--query python [--transport http|cluster] [--url …] [--redis …] [--sources a,b] [--limit N]</c>.</summary>
+/// <summary>The command line: <c>--query python [--transport http|cluster] [--url …] [--api-key …] [--redis …] [--cluster-id …] [--sources a,b] [--limit N]</c>.</summary>
 public sealed class LeadFinderOptions
 {
     /// <summary>What to look for.</summary>
@@ -32,6 +32,6 @@ public sealed class LeadFinderOptions
     /// <summary>What is wrong with the command line, or null.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(Query) ? "Say what to look for: --query python"
-        : Transport is not ("http" or "cluster") ? $"--transport is http or cluster, not '{Transport}'."
+        : !(UsesCluster || string.Equals(Transport, "http", StringComparison.OrdinalIgnoreCase)) ? $"--transport is http or cluster, not '{Transport}'."
         : null;
 }

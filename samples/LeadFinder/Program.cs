@@ -6,8 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-// dotnet run --project samples/LeadFinder -- --query python [--transport http|cluster] [--url …] [--redis …] [--sources upwork,linkedin] [--limit 10]
+// dotnet run --project samples/LeadFinder -- --query python [--transport http|cluster] [--url …] [--api-key …] [--redis …] [--cluster-id …] [--sources upwork,linkedin] [--limit 10]
 var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--api-key"] = "ApiKey", ["--cluster-id"] = "ClusterId" });
 var options = builder.Configuration.Get<LeadFinderOptions>() ?? new LeadFinderOptions();
 options.ApiKey ??= Environment.GetEnvironmentVariable("AABA_API_KEY");
 if (options.Problem() is { } problem)

@@ -52,7 +52,8 @@ public abstract class AabaClientTests(ClientFixture fixture)
     [Fact]
     public async Task The_lead_helper_returns_typed_leads()
     {
-        var result = await Client.RunLeadAsync(new LeadQuery("python") { Sources = ["upwork", "linkedin"], Limit = 3 }, cancellationToken: Cancellation);
+        var progress = new RecordedProgress();
+        var result = await Client.RunLeadAsync(new LeadQuery("python") { Sources = ["upwork", "linkedin"], Limit = 3 }, progress: progress, cancellationToken: Cancellation);
 
         var offline = Assert.IsType<OfflineLeadResult>(result);
         Assert.Equal("python", offline.Query);
@@ -64,6 +65,8 @@ public abstract class AabaClientTests(ClientFixture fixture)
             Assert.NotNull(lead.Score);
             Assert.False(string.IsNullOrEmpty(lead.Budget.Currency));
         });
+        Assert.Equal(["Searching", "Found"], progress.Events.Select(e => e.GetProgressMessage()?.Split(' ')[0]).OfType<string>());
+        Assert.True(progress.Events[^1].IsTerminal());
     }
 
     [Fact]
@@ -191,6 +194,31 @@ public abstract class AabaClientTests(ClientFixture fixture)
         Assert.Equal("object", JsonNode.Parse(lead.InputSchema.Text)!["type"]!.GetValue<string>());
         Assert.True(counts.ByAgent[AabaKeys.AddAgent]["succeeded"] >= 1);
         Assert.IsType<JsonArray>(JsonNode.Parse(transcript.Text));
+    }
+
+    /// <summary>Keeps what was reported, in order, as it is reported (not posted elsewhere like <see cref="Progress{T}"/>).</summary>
+    private sealed class RecordedProgress : IProgress<TaskEvent>
+    {
+        private readonly List<TaskEvent> _events = [];
+
+        public IReadOnlyList<TaskEvent> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public void Report(TaskEvent value)
+        {
+            lock (_events)
+            {
+                _events.Add(value);
+            }
+        }
     }
 
     protected static async Task<List<TaskEvent>> Collect(IAsyncEnumerable<TaskEvent> events)

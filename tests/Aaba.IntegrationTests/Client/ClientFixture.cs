@@ -22,6 +22,9 @@ public sealed class ClientFixture : IAsyncLifetime
 
     public ConnectionCutter Cutter { get; } = new();
 
+    /// <summary>The embedded API's address.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
     public IAabaClient Http => _httpHost!.Services.GetRequiredService<IAabaClient>();
 
     public IAabaClient Cluster => _clusterHost!.Services.GetRequiredService<IAabaClient>();
@@ -30,7 +33,7 @@ public sealed class ClientFixture : IAsyncLifetime
     {
         Api = AabaApiFactory.Embedded(_data.Path);
         using var api = Api.CreateAabaClient();
-        var baseAddress = api.Http.BaseAddress!;
+        var baseAddress = BaseAddress = api.Http.BaseAddress!;
         var redis = Api.Services.GetRequiredService<IConfiguration>()["Aaba:Redis:ConnectionString"]!;
 
         _httpHost = await StartHostAsync(services =>
