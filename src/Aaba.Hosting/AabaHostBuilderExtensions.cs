@@ -1,9 +1,10 @@
+using Aaba.Client.Cluster;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
 namespace Aaba.Hosting;
@@ -62,25 +63,8 @@ public static class AabaHostBuilderExtensions
     private static void AddClusterClient(this IHostApplicationBuilder builder)
     {
         var endpoint = builder.Configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseRedisClustering(_ => { });
-            client.Services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>().UseAabaRedis((options, redis) => options.ConfigurationOptions = redis);
-            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
-            client.AddActivityPropagation();
-            client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
-            client.AddDashboard();
-            // An API that starts before any silo's gateway is up (compose, a cluster restart) keeps trying instead of exiting.
-            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            });
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = endpoint.ClusterId;
-                options.ServiceId = endpoint.ServiceId;
-            });
-        });
+        builder.UseOrleansClient(client => client
+            .UseAabaCluster(endpoint.ClusterId, endpoint.ServiceId, services => services.GetRequiredService<IOptions<RedisConnectionOptions>>().Value.ToConfigurationOptions())
+            .AddDashboard());
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Aaba.Abstractions;
 using Aaba.Grains;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;

@@ -1,3 +1,4 @@
+using Aaba.IntegrationTests.Client;
 using Aaba.Testing;
 
 namespace Aaba.IntegrationTests;
@@ -28,4 +29,11 @@ public sealed class LlmCollection : ICollectionFixture<LlmFixture>
 public sealed class SecurityCollection : ICollectionFixture<SecurityFixture>
 {
     public const string Name = "Security";
+}
+
+/// <summary>The .NET client's tests: one embedded Aaba, reached by an HTTP client and by an in-process cluster client.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClientCollection : ICollectionFixture<ClientFixture>
+{
+    public const string Name = "Client";
 }

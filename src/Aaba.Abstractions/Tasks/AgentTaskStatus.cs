@@ -1,7 +1,7 @@
 namespace Aaba.Abstractions.Tasks;
 
 /// <summary>Where a task is in its life; the last three are terminal.</summary>
-[GenerateSerializer, Alias("aaba.task-status")]
+[GenerateSerializer, Alias("aaba.task-status"), System.Text.Json.Serialization.JsonConverter(typeof(AgentTaskStatusJsonConverter))]
 public enum AgentTaskStatus
 {
     /// <summary>Accepted and persisted; waiting for an agent to take it.</summary>

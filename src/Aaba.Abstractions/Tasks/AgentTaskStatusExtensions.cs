@@ -17,4 +17,19 @@ public static class AgentTaskStatusExtensions
         AgentTaskStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>The status with that wire name; false for anything else.</summary>
+    public static bool TryParseWireName(string? name, out AgentTaskStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<AgentTaskStatus>())
+        {
+            if (string.Equals(candidate.ToWireName(), name, StringComparison.Ordinal))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+        status = default;
+        return false;
+    }
 }

@@ -16,4 +16,10 @@ public sealed record TaskSubmission(
 {
     /// <summary>The longest run a request may ask for.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// An input object as every front end stores it: re-serialized compactly, so equal inputs are equal strings (and
+    /// the same request sent over HTTP or in process has the same idempotency fingerprint).
+    /// </summary>
+    public static string NormalizeInput(System.Text.Json.JsonElement input) => System.Text.Json.JsonSerializer.Serialize(input);
 }

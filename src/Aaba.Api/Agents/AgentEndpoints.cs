@@ -1,9 +1,8 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
-using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Agents.Lead;
+using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Http;
@@ -43,7 +42,7 @@ internal static class AgentEndpoints
         group.MapGet("/", ListAgentsAsync).WithName("ListAgents").WithSummary("List the registered agents");
         group.MapPost("/run-lead", RunLeadAsync)
             .WithName("RunLead").WithSummary("Run the lead agent")
-            .Accepts<LeadRunRequest>("application/json")
+            .Accepts<LeadQuery>("application/json")
             .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -112,47 +111,14 @@ internal static class AgentEndpoints
         }
         // Out-of-range values are the task grain's to reject, with the agent's other field errors.
         var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, tenant);
-        var id = TaskId.New(time);
-        var replayed = false;
-        if (idempotencyKey is not null)
-        {
-            var claim = await grains.GetIdempotencyGrain(tenant, idempotencyKey).ClaimAsync(Fingerprint(submission), id);
-            if (!claim.Matches)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
-                    detail: $"The Idempotency-Key '{idempotencyKey}' was already used for a different request (task {claim.TaskId}). Use a new key for a new request.");
-            }
-            replayed = claim.TaskId != id;
-            id = claim.TaskId;
-        }
-        // Idempotent for the same submission, so a replay (or a retry after a failure here) returns the same task.
-        TaskSnapshot task;
-        try
-        {
-            task = await grains.GetTaskGrain(id).StartAsync(submission);
-        }
-        catch (Exception exception) when (idempotencyKey is not null && !replayed && exception is UnknownAgentException or InvalidTaskInputException or TenantTaskLimitException)
-        {
-            // Nothing was created: free the key so the corrected (or later) request can use it.
-            await grains.GetIdempotencyGrain(tenant, idempotencyKey).ReleaseAsync(id);
-            throw;
-        }
-        catch (TimeoutException exception)
-        {
-            // The call may have reached the task and created it: say what is true, and how to find out.
-            throw new TaskOutcomeUnknownException(id,
-                $"No answer came in time; task {id} may or may not have been accepted. Read it at /agents/status/{id}" +
-                (idempotencyKey is null ? ", and send requests with an Idempotency-Key so that a retry is always safe." : ", or retry with the same Idempotency-Key."),
-                exception);
-        }
-        if (replayed)
+        var accepted = await grains.SubmitTaskAsync(submission, idempotencyKey, time);
+        if (accepted.Replayed)
         {
             request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         }
         // The request's span joins the task's trace by id, like every span the task makes later.
-        System.Diagnostics.Activity.Current?.SetTag(AabaTags.TaskId, task.Id.ToString()).SetTag(AabaTags.Agent, task.Agent);
-        var statusUrl = $"/agents/status/{task.Id}";
-        return TypedResults.Accepted(statusUrl, new RunAccepted(task.Id.ToString(), task.Agent, task.Status.ToWireName(), statusUrl));
+        System.Diagnostics.Activity.Current?.SetTag(AabaTags.TaskId, accepted.TaskId.ToString()).SetTag(AabaTags.Agent, accepted.Agent);
+        return TypedResults.Accepted(accepted.StatusUrl, accepted);
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> GetTaskAsync(
@@ -206,7 +172,7 @@ internal static class AgentEndpoints
         var transcript = await grains.GetTaskGrain(id).GetTranscriptAsync(user.TenantOf());
         return transcript is null
             ? NoSuchTask(taskId)
-            : TypedResults.Ok(new TranscriptResponse(id.ToString(), new RawJson(transcript)));
+            : TypedResults.Ok(new TranscriptResponse(id, new RawJson(transcript)));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTaskAsync(string taskId, ClaimsPrincipal user, IGrainFactory grains)
@@ -235,7 +201,4 @@ internal static class AgentEndpoints
         return text.Length > 80 ? visible + "…" : visible;
     }
 
-    /// <summary>What makes two requests "the same" for an idempotency key: agent, time limit and the normalized input.</summary>
-    private static string Fingerprint(TaskSubmission submission) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Agent}\n{submission.Timeout?.TotalSeconds}\n{submission.InputJson}")));
 }

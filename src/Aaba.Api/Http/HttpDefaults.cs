@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Aaba.Abstractions.Http;
 
 namespace Aaba.Api.Http;
 
@@ -15,11 +14,7 @@ internal static class HttpDefaults
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        });
+        builder.Services.ConfigureHttpJsonOptions(options => AabaWireJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= FrameworkProblemDetail(context.HttpContext));
         builder.Services.AddExceptionHandler<AabaExceptionHandler>();

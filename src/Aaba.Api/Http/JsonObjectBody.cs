@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Api.Http;
 
@@ -59,7 +60,7 @@ internal static class JsonObjectBody
                 return (null, Problem(StatusCodes.Status400BadRequest, "Body is not a JSON object",
                     $"The body must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));
             }
-            return (JsonSerializer.Serialize(document.RootElement), null);
+            return (TaskSubmission.NormalizeInput(document.RootElement), null);
         }
         catch (JsonException exception)
         {

@@ -46,9 +46,12 @@ internal static class AuditedEndpoints
 
         private static string? Target(HttpContext context, object? value)
         {
-            if (value is IAuditTarget target)
+            switch (value)
             {
-                return target.AuditTarget;
+                case IAuditTarget target:
+                    return target.AuditTarget;
+                case Aaba.Abstractions.Http.RunAccepted accepted:
+                    return accepted.TaskId.ToString();
             }
             var routes = context.Request.RouteValues;
             foreach (var name in TargetRouteValues)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Aaba.Abstractions;
+using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Tasks;
 using Aaba.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,7 +78,7 @@ internal static class TaskEndpoints
     }
 
     private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains, ClaimsPrincipal user) =>
-        TypedResults.Ok(new TaskStats((await grains.GetTaskQueries().CountAsync(user.TenantOf())).ByAgent));
+        TypedResults.Ok(TaskStats.From(await grains.GetTaskQueries().CountAsync(user.TenantOf())));
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

@@ -1,4 +1,5 @@
 using Aaba.Grains.Agents.Lead;
+using LeadBudget = Aaba.Abstractions.Agents.Lead.LeadBudget;
 
 namespace Aaba.UnitTests.Agents;
 

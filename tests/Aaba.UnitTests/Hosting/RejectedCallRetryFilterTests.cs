@@ -1,5 +1,5 @@
 using System.Reflection;
-using Aaba.Hosting;
+using Aaba.Abstractions;
 using Orleans.Serialization.Invocation;
 
 namespace Aaba.UnitTests.Hosting;

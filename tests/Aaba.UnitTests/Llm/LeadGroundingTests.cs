@@ -1,5 +1,6 @@
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Agents.Lead.Llm;
+using DroppedLeadReasons = Aaba.Abstractions.Agents.Lead.DroppedLeadReasons;
 
 namespace Aaba.UnitTests.Llm;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Aaba.Abstractions.Agents.Lead;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

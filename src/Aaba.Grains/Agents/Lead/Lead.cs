@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Aaba.Abstractions.Agents.Lead;
+using Aaba.Grains.Agents.Lead.Llm;
 
 namespace Aaba.Grains.Agents.Lead;
 
@@ -12,4 +14,13 @@ public sealed record Lead(
     ImmutableArray<string> Skills,
     DateTimeOffset PostedAt,
     string Description,
-    string? ClientCountry);
+    string? ClientCountry)
+{
+    /// <summary>The lead as results and tool outputs show it.</summary>
+    public LeadView ToView(int? score = null) =>
+        new(Id, Title, Source, Url, Budget, Skills, PostedAt, Description, ClientCountry, score);
+
+    /// <summary>The lead as a model-mode result shows it: its facts and the model's judgement.</summary>
+    public LlmLead ToLlmLead(LeadPick pick) =>
+        new(Id, Title, Source, Url, Budget, Skills, PostedAt, Description, ClientCountry, pick.FitScore, pick.Reason);
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aaba.Abstractions.Agents.Lead;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Agents.Lead.Llm;
 
@@ -25,9 +26,7 @@ public sealed class LeadAgent(LeadSearch search, LlmLeadFinder llm)
         var leads = await search.SearchAsync(query, context.CancellationToken);
         context.ReportProgress($"Found {leads.Count} matching lead(s)", new { count = leads.Count });
         return JsonSerializer.Serialize(
-            new OfflineResult(query.Query, "offline", leads.Select(ranked => LeadView.From(ranked.Lead, ranked.Score)).ToList()),
+            new OfflineLeadResult(query.Query, OfflineLeadResult.OfflineMode, leads.Select(ranked => ranked.Lead.ToView(ranked.Score)).ToList()),
             AabaJson.Options);
     }
-
-    private sealed record OfflineResult(string Query, string Mode, IReadOnlyList<LeadView> Leads);
 }

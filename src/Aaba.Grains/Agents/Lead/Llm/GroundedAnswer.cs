@@ -1,3 +1,5 @@
+using Aaba.Abstractions.Agents.Lead;
+
 namespace Aaba.Grains.Agents.Lead.Llm;
 
 /// <summary>

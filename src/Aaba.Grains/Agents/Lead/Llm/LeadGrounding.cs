@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aaba.Abstractions.Agents.Lead;
 
 namespace Aaba.Grains.Agents.Lead.Llm;
 
@@ -40,7 +41,7 @@ public static class LeadGrounding
             }
             else
             {
-                kept.Add(LlmLead.From(lead, pick));
+                kept.Add(lead.ToLlmLead(pick));
             }
         }
         var invented = dropped.Count(d => d.Reason == DroppedLeadReasons.Invented);

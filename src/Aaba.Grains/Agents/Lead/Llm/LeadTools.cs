@@ -43,7 +43,7 @@ public sealed class LeadTools(LeadSearch search)
             ledger.Add(ranked.Lead);
         }
         ledger.MarkConsulted();
-        return JsonSerializer.Serialize(new { leads = found.Select(ranked => LeadView.From(ranked.Lead)) }, AabaJson.Options);
+        return JsonSerializer.Serialize(new { leads = found.Select(ranked => ranked.Lead.ToView()) }, AabaJson.Options);
     }
 
     private async Task<string> GetAsync(string arguments, LeadLedger ledger, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class LeadTools(LeadSearch search)
         }
         ledger.Add(lead);
         ledger.MarkConsulted();
-        return JsonSerializer.Serialize(LeadView.From(lead), AabaJson.Options);
+        return JsonSerializer.Serialize(lead.ToView(), AabaJson.Options);
     }
 
     /// <summary>The boards a search may cover: the model may narrow the user's choice, never widen it.</summary>

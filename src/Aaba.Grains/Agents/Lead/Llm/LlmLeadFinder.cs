@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Aaba.Abstractions.Agents.Lead;
 using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Security;
@@ -119,7 +120,7 @@ public sealed class LlmLeadFinder(
             {
                 var model = string.IsNullOrEmpty(response.ModelId) ? run.Settings.Model : response.ModelId;
                 return JsonSerializer.Serialize(
-                    new LlmLeadResult(query.Query, "llm", model, grounded.Summary, grounded.Leads, grounded.Dropped), AabaJson.Options);
+                    new LlmLeadResult(query.Query, LlmLeadResult.LlmMode, model, grounded.Summary, grounded.Leads, grounded.Dropped), AabaJson.Options);
             }
             var problem = verdict.Problem!;
             if (problem.Repair is null || repaired || run.RoundsLeft <= 0)
