@@ -40,4 +40,4 @@ foreach (var silo in silos)
 // The sample client (samples/LeadFinder, issue 16) joins the topology once it exists.
 SampleClient.AddIfPresent(builder, api);
 
-builder.Build().Run();
+await builder.Build().RunAsync();
