@@ -76,6 +76,9 @@ public static class ServiceDefaultsExtensions
         // Every log line written inside a span carries its trace and span ids (and the task id from AgentRunner's scope).
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Polly logs every execution attempt at Information, and Orleans places each new activation through a Polly
+        // pipeline: two lines per activation. Retries of failed attempts (Warning) and failures still show.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeScopes = true;
