@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the Aspire dashboard of a running AppHost (dotnet run --project src/Aaba.AppHost): one lead task's
-# trace across the API and silo processes, and the resources page. Submits the task itself, with a known trace id.
+# trace across the API and silo processes, the resources, a silo's Aaba metrics and the structured logs. Submits the
+# tasks itself, the lead task with a known trace id.
 #   scripts/screenshot-aspire.sh LOGIN_URL API_URL [out-dir]
 #     LOGIN_URL  the "Login to the dashboard at http://localhost:18888/login?t=..." line the AppHost prints
 #     API_URL    the api resource's URL (its row in the dashboard), e.g. http://localhost:41234
@@ -18,7 +19,10 @@ trace=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 span=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 curl -fsS -X POST "$api/agents/run-lead" -H "traceparent: 00-$trace-$span-01" -H 'content-type: application/json' \
   -d '{"query": "python fastapi", "limit": 3}' >/dev/null
-sleep 5   # the task finishes and its spans reach the dashboard (exported every second)
+for i in $(seq 1 20); do   # a little more traffic for the metrics page
+  curl -fsS -X POST "$api/agents/add/run" -H 'content-type: application/json' -d "{\"x\": $i, \"y\": 1}" >/dev/null
+done
+sleep 5   # the tasks finish and their telemetry reaches the dashboard (exported every second)
 
 (cd "$work" && npm init -y >/dev/null && npm install --silent playwright-core@1 >/dev/null)
 cat >"$work/shot.js" <<'JS'
@@ -44,6 +48,8 @@ const { chromium } = require('playwright-core');
   };
   await shot(`/traces/detail/${trace}`, 'aspire-trace.png');
   await shot('/', 'aspire-resources.png');
+  await shot('/metrics/resource/silo-1?meter=Aaba&instrument=aaba.tasks.finished&duration=5&view=Graph', 'aspire-metrics.png');
+  await shot('/structuredlogs', 'aspire-logs.png');
   await browser.close();
 })().catch(error => { console.error(error); process.exit(1); });
 JS
