@@ -6,8 +6,12 @@ using Aaba.Api.Management;
 using Aaba.Api.Security;
 using Aaba.Api.Tasks;
 using Aaba.Hosting;
+using Aaba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Traces, metrics and logs (OpenTelemetry), health checks, service discovery, resilient HTTP clients: as every Aaba process.
+builder.AddServiceDefaults("aaba-api");
 
 // The cluster: an embedded silo on in-process Garnet by default, or a client of a Redis-backed cluster.
 builder.AddAabaCluster();
@@ -17,7 +21,6 @@ builder.AddAabaHttpDefaults();
 builder.AddAabaSecurity();
 // Docs, dashboard, metrics and probes: behind the admin role, or on their own listener.
 builder.AddAabaManagement();
-builder.AddAabaTelemetry("aaba-api");
 builder.Services.AddAabaHealthChecks();
 builder.Services.AddOpenApi();
 
@@ -27,6 +30,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAabaSecurity();
 
+// Docs, dashboard, metrics and probes (/healthz, /readyz): who may call them is the management surface's to say.
 app.MapManagementEndpoints();
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();

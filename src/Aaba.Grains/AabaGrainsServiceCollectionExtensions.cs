@@ -72,8 +72,8 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<CatalogueLeadSource>();
         services.AddSingleton<ILeadSource>(sp => sp.GetRequiredService<CatalogueLeadSource>());
         services.AddOptions<LeadFeedOptions>().BindConfiguration(LeadFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(FeedLeadSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
-            .AddStandardResilienceHandler();
+        // Retries of transient failures come from the host's HttpClient defaults (Aaba.ServiceDefaults), as for every client.
+        services.AddHttpClient(FeedLeadSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ILeadSource, FeedLeadSource>();
         services.AddSingleton<LeadSearch>();
         services.AddSingleton<LeadTools>();

@@ -62,7 +62,7 @@ public static class AabaHostBuilderExtensions
 
     private static void AddClusterClient(this IHostApplicationBuilder builder)
     {
-        var endpoint = builder.Configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var endpoint = SiloEndpointOptions.Read(builder.Configuration);
         builder.UseOrleansClient(client => client
             .UseAabaCluster(endpoint.ClusterId, endpoint.ServiceId, services => services.GetRequiredService<IOptions<RedisConnectionOptions>>().Value.ToConfigurationOptions())
             .AddDashboard());

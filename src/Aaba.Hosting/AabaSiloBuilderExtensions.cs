@@ -63,10 +63,10 @@ public static class AabaSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Silo and gateway ports, advertised address and cluster identity from <c>Aaba:Silo</c>.</summary>
+    /// <summary>Silo and gateway ports, advertised address and cluster identity from <c>Aaba:Silo</c> (see <see cref="SiloEndpointOptions.Read"/>).</summary>
     private static ISiloBuilder UseAabaEndpoints(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var endpoint = configuration.GetSection(SiloEndpointOptions.Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var endpoint = SiloEndpointOptions.Read(configuration);
         var address = string.IsNullOrWhiteSpace(endpoint.AdvertisedIp) ? IPAddress.Loopback : IPAddress.Parse(endpoint.AdvertisedIp);
         var free = FreePort.PickMany(2);
         silo.ConfigureEndpoints(

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Aaba.Hosting;
 
 /// <summary>Where a silo listens and which cluster it joins.</summary>
@@ -22,4 +24,33 @@ public sealed class SiloEndpointOptions
 
     /// <summary>Names the stored state; keep it stable across deployments.</summary>
     public string ServiceId { get; set; } = "aaba";
+
+    /// <summary>
+    /// <c>Aaba:Silo</c>, with the standard Orleans keys filling what it leaves unset: <c>Orleans:ClusterId</c>,
+    /// <c>Orleans:ServiceId</c> and <c>Orleans:Endpoints:SiloPort|GatewayPort</c>, which Aspire's Orleans integration
+    /// hands each silo and client (the AppHost allocates the ports). Aaba's own settings always win.
+    /// </summary>
+    public static SiloEndpointOptions Read(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var aaba = configuration.GetSection(Section);
+        var orleans = configuration.GetSection("Orleans");
+        if (aaba[nameof(ClusterId)] is null && orleans["ClusterId"] is { Length: > 0 } clusterId)
+        {
+            options.ClusterId = clusterId;
+        }
+        if (aaba[nameof(ServiceId)] is null && orleans["ServiceId"] is { Length: > 0 } serviceId)
+        {
+            options.ServiceId = serviceId;
+        }
+        if (aaba[nameof(SiloPort)] is null && int.TryParse(orleans["Endpoints:SiloPort"], out var siloPort))
+        {
+            options.SiloPort = siloPort;
+        }
+        if (aaba[nameof(GatewayPort)] is null && int.TryParse(orleans["Endpoints:GatewayPort"], out var gatewayPort))
+        {
+            options.GatewayPort = gatewayPort;
+        }
+        return options;
+    }
 }

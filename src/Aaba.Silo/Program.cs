@@ -1,7 +1,9 @@
 using Aaba.Hosting;
+using Aaba.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("aaba-silo");
 builder.AddAabaSiloProcess();
 var app = builder.Build();
-app.MapAabaSiloEndpoints();
+app.MapDefaultEndpoints();
 await app.RunAsync();

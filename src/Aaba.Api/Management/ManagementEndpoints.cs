@@ -1,6 +1,5 @@
-using Aaba.Api.Health;
 using Aaba.Api.Security;
-using Aaba.Hosting;
+using Aaba.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -41,8 +40,8 @@ internal static class ManagementEndpoints
             app.MapScalarApiReference("/docs"),
             app.MapOrleansDashboard("/dashboard").ExcludeFromDescription(),
         ];
-        var metrics = app.MapAabaMetrics();
-        var probes = app.MapHealthEndpoints();
+        var metrics = app.MapMetrics();
+        var probes = app.MapProbes();
         if (options.Port is { } port)
         {
             foreach (var endpoint in adminOnly.Append(metrics).Concat(probes))
