@@ -10,13 +10,20 @@ internal sealed record AabaParameters(
     IResourceBuilder<ParameterResource> BaseUrl,
     IResourceBuilder<ParameterResource> Model,
     IResourceBuilder<ParameterResource> ApiKey,
-    IResourceBuilder<ParameterResource> LeadFeeds)
+    IResourceBuilder<ParameterResource> LeadFeeds,
+    IResourceBuilder<ParameterResource> AdminKey)
 {
     public static AabaParameters Add(IDistributedApplicationBuilder builder) => new(
         Parameter(builder, "openai-base-url", "OPENAI_BASE_URL"),
         Parameter(builder, "openai-model", "OPENAI_MODEL"),
         Parameter(builder, "openai-api-key", "OPENAI_API_KEY", secret: true),
-        Parameter(builder, "lead-feeds", "AABA_LEAD_FEEDS"));
+        Parameter(builder, "lead-feeds", "AABA_LEAD_FEEDS"),
+        // A cluster-mode API refuses to start open: the admin (bootstrap) key comes from configuration, or is made for
+        // this run (the dashboard shows it among the parameters). Create other keys with POST /admin/keys.
+        builder.AddParameter("aaba-admin-key", () => builder.Configuration["Parameters:aaba-admin-key"] ?? builder.Configuration["AABA_BOOTSTRAP_KEY"] ?? NewKey, secret: true));
+
+    private static readonly string NewKey = "aaba_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static IResourceBuilder<ParameterResource> Parameter(IDistributedApplicationBuilder builder, string name, string variable, bool secret = false) =>
         builder.AddParameter(name, () => builder.Configuration[$"Parameters:{name}"] ?? builder.Configuration[variable] ?? "", secret: secret);

@@ -13,8 +13,8 @@ var orleans = builder.AddOrleans("aaba")
     .WithServiceId("aaba")
     .WithClustering(new AabaRedisClustering(redis));
 
-// What the lead agent talks to: an OpenAI-compatible endpoint and RSS/Atom feeds (empty: offline catalogue only).
-var llm = AabaParameters.Add(builder);
+// What the lead agent talks to (an OpenAI-compatible endpoint, RSS/Atom feeds; empty: offline catalogue only) and the admin key.
+var parameters = AabaParameters.Add(builder);
 
 var silos = new List<IResourceBuilder<ProjectResource>>();
 for (var i = 1; i <= 2; i++)
@@ -23,12 +23,13 @@ for (var i = 1; i <= 2; i++)
         .WithReference(orleans)
         .WithHttpEndpoint(env: "AABA_SILO_HTTP_PORT")
         .WithHttpHealthCheck("/readyz")
-        .WithAabaLlm(llm)
+        .WithAabaLlm(parameters)
         .WaitFor(redis.Resource));
 }
 
 var api = builder.AddProject<Projects.Aaba_Api>("api")
     .WithReference(orleans.AsClient())
+    .WithEnvironment("AABA_BOOTSTRAP_KEY", parameters.AdminKey)
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/readyz")
     .WithUrls(ApiPages.Add);

@@ -49,6 +49,10 @@ public sealed class SecurityFixture : IAsyncLifetime
             ["Aaba:Limits:RequestsPerSecond"] = RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Limits:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Limits:MaxEventStreamsPerKey"] = MaxEventStreams.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The collection's classes share this host and one loopback address: the anonymous bucket (10/s by
+            // default) would otherwise depend on which class ran just before. The keyed limits are what LimitsTests checks.
+            ["Aaba:Limits:AnonymousRequestsPerSecond"] = "10000",
+            ["Aaba:Limits:AnonymousBurst"] = "10000",
             [$"Aaba:Tenants:Overrides:{CappedTenant}:MaxTasksInFlight"] = CappedTasks.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"Aaba:Tenants:Overrides:{FrugalTenant}:DailyTokenBudget"] = FrugalBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Llm:BaseUrl"] = OpenAi.BaseUrl,

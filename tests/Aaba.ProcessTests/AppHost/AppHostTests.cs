@@ -17,6 +17,8 @@ public sealed class AppHostTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    private const string AdminKey = "aaba_apphost-test-admin-key-0123456789abcdefghij";
+
     [Fact]
     public async Task The_apphost_brings_up_redis_two_silos_and_the_api_and_a_task_runs_on_a_silo()
     {
@@ -26,6 +28,7 @@ public sealed class AppHostTests
             [
                 "Aaba:AppHost:Redis=executable",
                 $"Aaba:AppHost:RedisDataDir={redisData.Path}",
+                $"Parameters:aaba-admin-key={AdminKey}",
             ],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
@@ -37,6 +40,7 @@ public sealed class AppHostTests
         Measurements.Record($"AppHost: redis-server, 2 silos and the API healthy {clock.Elapsed.TotalSeconds:0.0} s after start (no dashboard)");
 
         using var api = app.CreateHttpClient("api");
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         using var accepted = await api.PostAsJsonAsync("/agents/add/run", new { x = 2, y = 3 }, cancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("task_id").GetString();
