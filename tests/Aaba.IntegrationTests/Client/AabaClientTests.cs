@@ -133,7 +133,9 @@ public abstract class AabaClientTests(ClientFixture fixture)
         }
 
         Assert.Equal([2, 2, 1], pages.Select(p => p.Items.Length));
-        Assert.Equal(ids.AsEnumerable().Reverse(), pages.SelectMany(p => p.Items).Select(t => t.Id));
+        // Newest first by id: UUIDv7 order (two ids made in the same millisecond may sort either way).
+        Assert.Equal(ids.OrderDescending(Comparer<TaskId>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()))),
+            pages.SelectMany(p => p.Items).Select(t => t.Id));
         Assert.Null(pages[^1].NextCursor);
         Assert.All(pages.SelectMany(p => p.Items), t => Assert.Equal(AabaKeys.AddAgent, t.Agent));
     }
