@@ -11,27 +11,34 @@ using StackExchange.Redis;
 namespace Aaba.Grains.Security;
 
 /// <summary>
-/// The audit trail in Redis: one sorted set whose members all score 0 and read <c>{id}|{entry json}</c>, the id being
-/// <c>{unix ms, 13 digits}-{sequence, 10 digits}</c>, so the set read by value is the trail in time order, like a
-/// stream's ids. Not a Redis stream because the embedded store (Garnet 2.2) has no stream commands, and one layout
-/// serves both modes. Appends and the retention trim are one script; nothing here changes or removes an entry
-/// otherwise. A page is a reverse range read; filters are applied to what it reads (up to a bounded number of
-/// reads per page, then the page comes back short with its cursor).
+/// The audit trail in Redis: one sorted set scored by time (Unix ms) whose members read <c>{id}|{entry json}</c>, the
+/// id being <c>{unix ms, 13 digits}-{sequence, 10 digits}</c>, so the set read by score, ties by value, is the trail in
+/// time order, like a stream's ids. Not a Redis stream because the embedded store (Garnet 2.2) has no stream commands,
+/// and one layout serves both modes. Appends are one script, which trims what the retention no longer keeps once every
+/// <see cref="TrimEvery"/> entries, by score: a trim reads only what it removes (a range by value walks the whole set
+/// in Garnet, and doing that on every append made each request's cost grow with the trail). Nothing here changes or
+/// removes an entry otherwise. A page is a reverse range read; filters are applied to what it reads (up to a bounded
+/// number of reads per page, then the page comes back short with its cursor).
 /// </summary>
 public sealed partial class AuditLog(AabaRedis redis, SecurityKeys keys, IOptions<AuditOptions> options, TimeProvider time)
 {
     private const int ScanBatch = 500;
     private const int MaxScanRounds = 10;
 
+    private const int TrimEvery = 256;
+
     private const string AppendScript = """
-        local count = #ARGV - 3
+        local count = #ARGV - 4
         local first = redis.call('INCRBY', KEYS[2], count) - count
         for i = 1, count do
-          redis.call('ZADD', KEYS[1], 0, string.format('%s-%010d|', ARGV[1], first + i) .. ARGV[i + 3])
+          redis.call('ZADD', KEYS[1], ARGV[1], string.format('%s-%010d|', ARGV[1], first + i) .. ARGV[i + 4])
         end
-        redis.call('ZREMRANGEBYLEX', KEYS[1], '-', '(' .. ARGV[2])
-        local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
-        if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1) end
+        local every = tonumber(ARGV[4])
+        if math.floor((first + count) / every) > math.floor(first / every) then
+          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2])
+          local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+          if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1) end
+        end
         return first
         """;
 
@@ -43,13 +50,14 @@ public sealed partial class AuditLog(AabaRedis redis, SecurityKeys keys, IOption
             return;
         }
         var now = time.GetUtcNow();
-        var arguments = new RedisValue[entries.Count + 3];
+        var arguments = new RedisValue[entries.Count + 4];
         arguments[0] = Millis(now);
         arguments[1] = Millis(now - options.Value.Retention);
         arguments[2] = options.Value.MaxEntries;
+        arguments[3] = TrimEvery;
         for (var i = 0; i < entries.Count; i++)
         {
-            arguments[i + 3] = JsonSerializer.SerializeToUtf8Bytes(entries[i] with { Id = null }, AabaJson.Options);
+            arguments[i + 4] = JsonSerializer.SerializeToUtf8Bytes(entries[i] with { Id = null }, AabaJson.Options);
         }
         var db = await redis.GetDatabaseAsync();
         await db.ScriptEvaluateAsync(AppendScript, [keys.AuditLog, keys.AuditSequence], arguments);
@@ -58,21 +66,30 @@ public sealed partial class AuditLog(AabaRedis redis, SecurityKeys keys, IOption
     public async Task<AuditPage> QueryAsync(AuditQuery query)
     {
         var db = await redis.GetDatabaseAsync();
-        RedisValue lower = query.Since is { } since ? Millis(since) : RedisValue.Null;
-        var upper = query.Cursor ?? (query.Until is { } until ? Millis(until) : null);
+        double lower = query.Since is { } since ? double.Parse(Millis(since), CultureInfo.InvariantCulture) : double.NegativeInfinity;
+        // The cursor is the last id a page showed: this page continues with the entries before it (ids compare as text).
+        var cursor = query.Cursor;
+        double upper = cursor is not null
+            ? double.Parse(cursor[..13], CultureInfo.InvariantCulture)
+            : query.Until is { } until ? double.Parse(Millis(until), CultureInfo.InvariantCulture) : double.PositiveInfinity;
+        var upperExclude = cursor is null && query.Until is not null ? Exclude.Stop : Exclude.None;
         var items = ImmutableArray.CreateBuilder<AuditEntry>(query.Limit);
         string? last = null;
         var exhausted = false;
         for (var round = 0; round < MaxScanRounds && items.Count < query.Limit && !exhausted; round++)
         {
-            var members = await db.SortedSetRangeByValueAsync(keys.AuditLog, lower, upper is null ? RedisValue.Null : upper,
-                upper is null ? Exclude.None : Exclude.Stop, Order.Descending, 0, ScanBatch);
+            var members = await db.SortedSetRangeByScoreAsync(keys.AuditLog, lower, upper, upperExclude, Order.Descending, 0, ScanBatch);
             exhausted = members.Length < ScanBatch;
+            var newer = 0;
             foreach (var member in members)
             {
                 var (id, entry) = Decode(member);
+                if (cursor is not null && string.CompareOrdinal(id, cursor) >= 0)
+                {
+                    continue;
+                }
+                newer++;
                 last = id;
-                upper = id;
                 if (entry is not null && Matches(entry, query))
                 {
                     items.Add(entry with { Id = id });
@@ -83,6 +100,13 @@ public sealed partial class AuditLog(AabaRedis redis, SecurityKeys keys, IOption
                         break;
                     }
                 }
+            }
+            // The next read continues below the last entry seen, by time and then by id, so appends never shift it.
+            if (last is not null)
+            {
+                cursor = last;
+                upper = double.Parse(last[..13], CultureInfo.InvariantCulture) - (newer == 0 ? 1 : 0);
+                upperExclude = Exclude.None;
             }
         }
         return new AuditPage(items.ToImmutable(), exhausted ? null : last);

@@ -12,9 +12,12 @@ public sealed class TenantLimitsOptions : IValidatableObject
 {
     public const string Section = "Aaba:Tenants";
 
-    /// <summary>Tasks a tenant may have queued or running at once; past it a submission gets 429. Empty: no limit.</summary>
+    /// <summary>
+    /// Tasks a tenant may have queued or running at once; past it a submission gets 429. Empty: no limit. The default
+    /// leaves room for agents that mostly wait on models (tens of thousands in flight) while bounding a runaway client.
+    /// </summary>
     [Range(1, 100_000_000)]
-    public int? MaxTasksInFlight { get; set; } = 10_000;
+    public int? MaxTasksInFlight { get; set; } = 100_000;
 
     /// <summary>Model tokens (prompt + completion) a tenant may use per UTC day; past it tasks fail with <c>budget_exhausted</c>. Empty: no limit.</summary>
     [Range(0, long.MaxValue)]
