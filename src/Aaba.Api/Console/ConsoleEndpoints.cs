@@ -12,8 +12,8 @@ namespace Aaba.Api.Console;
 /// GET  /console, /console/{**path}     the console's files; any other path under /console is one of its pages (anyone may load them)
 /// POST /console/sign-in                {"key": "aaba_…"} → the sign-in cookie (HttpOnly, SameSite=Strict); needs the X-Aaba-Console header
 /// POST /console/sign-out               clears the cookie
-/// GET  /console/session                who the console acts as: key id and name, tenant, role, or open mode
-/// GET  /console/agents                 the registry with each agent's configuration (timeout, retries), never a secret
+/// GET  /console/api/session            who the console acts as: key id and name, tenant, role, or open mode
+/// GET  /console/api/agents             the registry with each agent's configuration (timeout, retries), never a secret
 /// </code>
 /// The console reads and acts through the ordinary API routes with the cookie; its pages hold no data of their own.
 /// </summary>
@@ -31,8 +31,8 @@ internal static class ConsoleEndpoints
         group.MapPost("/sign-in", SignInAsync).WithName("ConsoleSignIn").WithSummary("Sign the console in with an API key (sets an HttpOnly cookie)")
             .AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/sign-out", SignOut).WithName("ConsoleSignOut").WithSummary("Clear the console's sign-in cookie").AllowAnonymous();
-        group.MapGet("/session", GetSession).WithName("ConsoleSession").WithSummary("Who the console acts as");
-        group.MapGet("/agents", ListAgentsAsync).WithName("ConsoleAgents").WithSummary("The agent registry with each agent's configuration");
+        group.MapGet("/api/session", GetSession).WithName("ConsoleSession").WithSummary("Who the console acts as");
+        group.MapGet("/api/agents", ListAgentsAsync).WithName("ConsoleAgents").WithSummary("The agent registry with each agent's configuration");
         return group;
     }
 

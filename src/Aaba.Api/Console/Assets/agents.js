@@ -5,7 +5,7 @@ import { api, query, ApiError } from './api.js';
 import { h, clear, field, prettyJson, notice, problemText, table, taskHref } from './ui.js';
 
 export async function agentsPage(main, context) {
-  const agents = await api('/console/agents');
+  const agents = await api('/console/api/agents');
   clear(main, h('h1', { tabindex: -1 }, 'Agents'),
     h('p', { class: 'muted' }, `${agents.length} registered. `, context.canOperate ? 'Run one with the form under it.' : 'Your role reads; running needs an operator key.'),
     agents.map((agent) => agentCard(agent, context)));

@@ -53,7 +53,7 @@ export function navigate(href, { replace = false } = {}) {
 
 async function loadSession() {
   try {
-    session = await api('/console/session');
+    session = await api('/console/api/session');
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 401)) throw error;
     session = null;

@@ -15,30 +15,27 @@ export function activityTotals(activity) {
 export function activityChart(activity) {
   const { succeeded, failed } = activityTotals(activity);
   const minutes = activity.minutes;
-  const width = 600, height = 160, left = 36, bottom = 20, top = 8;
-  const plotWidth = width - left, plotHeight = height - bottom - top;
+  // Bars only in the SVG, stretched to the box; the labels are HTML, so they stay readable at any width.
+  const width = minutes * 10, height = 100;
   const peak = Math.max(1, ...succeeded.map((n, i) => n + failed[i]));
-  const slot = plotWidth / minutes;
-  const y = (n) => top + plotHeight - (n / peak) * plotHeight;
+  const y = (n) => height - (n / peak) * height;
   const bars = [];
   for (let i = 0; i < minutes; i++) {
-    const x = left + i * slot + slot * 0.1;
-    const w = Math.max(1, slot * 0.8);
-    if (succeeded[i] > 0) bars.push(svg('rect', { class: 'bar-ok', x, y: y(succeeded[i]), width: w, height: plotHeight + top - y(succeeded[i]) }));
-    if (failed[i] > 0) bars.push(svg('rect', { class: 'bar-failed', x, y: y(succeeded[i] + failed[i]), width: w, height: y(succeeded[i]) - y(succeeded[i] + failed[i]) }));
+    const x = i * 10 + 1;
+    if (succeeded[i] > 0) bars.push(svg('rect', { class: 'bar-ok', x, y: y(succeeded[i]), width: 8, height: height - y(succeeded[i]) }));
+    if (failed[i] > 0) bars.push(svg('rect', { class: 'bar-failed', x, y: y(succeeded[i] + failed[i]), width: 8, height: y(succeeded[i]) - y(succeeded[i] + failed[i]) }));
   }
   const ok = succeeded.reduce((a, b) => a + b, 0);
   const bad = failed.reduce((a, b) => a + b, 0);
-  const label = `Finished tasks per minute over the last ${minutes} minutes: ${ok} succeeded, ${bad} failed; the busiest minute had ${peak === 1 && ok + bad === 0 ? 0 : peak}.`;
+  const busiest = Math.max(0, ...succeeded.map((n, i) => n + failed[i]));
+  const label = `Finished tasks per minute over the last ${minutes} minutes: ${ok} succeeded, ${bad} failed; the busiest minute had ${busiest}.`;
   return h('figure', { class: 'chart' },
+    h('div', { class: 'chart-peak muted', 'aria-hidden': 'true' }, `${busiest} per minute at most`),
     svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, preserveAspectRatio: 'none' },
-      svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: width, y2: top + plotHeight }),
-      svg('line', { class: 'grid', x1: left, y1: top, x2: width, y2: top }),
-      svg('text', { class: 'tick', x: left - 4, y: top + 10, 'text-anchor': 'end', text: String(peak) }),
-      svg('text', { class: 'tick', x: left - 4, y: top + plotHeight, 'text-anchor': 'end', text: '0' }),
-      svg('text', { class: 'tick', x: left, y: height - 4, text: `−${minutes} min` }),
-      svg('text', { class: 'tick', x: width, y: height - 4, 'text-anchor': 'end', text: 'now' }),
-      bars),
+      svg('line', { class: 'grid', x1: 0, y1: 0.5, x2: width, y2: 0.5, 'vector-effect': 'non-scaling-stroke' }),
+      bars,
+      svg('line', { class: 'axis', x1: 0, y1: height - 0.5, x2: width, y2: height - 0.5, 'vector-effect': 'non-scaling-stroke' })),
+    h('div', { class: 'chart-axis muted', 'aria-hidden': 'true' }, h('span', {}, `${minutes} min ago`), h('span', {}, 'now')),
     h('figcaption', {},
       h('span', { class: 'key key-ok' }, 'succeeded'), ' ', h('span', { class: 'key key-failed' }, 'failed'),
       ' per minute (a task counts in the minute it was created, once finished)'));

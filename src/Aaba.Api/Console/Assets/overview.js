@@ -6,9 +6,9 @@ import { activityChart, activityTotals } from './chart.js';
 
 const FAILURE_WINDOW_HOURS = 24;
 
-function section(title, body, id) {
+function section(title, body, id, wide = false) {
   const headingId = `h-${id}`;
-  return h('section', { class: 'card', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), body);
+  return h('section', { class: wide ? 'card wide' : 'card', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), body);
 }
 
 export async function overviewPage(main, context) {
@@ -17,11 +17,11 @@ export async function overviewPage(main, context) {
   clear(main,
     h('h1', { tabindex: -1 }, 'Overview'), updated,
     h('div', { class: 'grid' },
-      section('Last hour', boxes.hour, 'hour'),
+      section('Last hour', boxes.hour, 'hour', true),
       section('Busiest agents', boxes.busiest, 'busiest'),
       section('Tasks by agent and status', boxes.agents, 'agents'),
       section('In flight', boxes.flight, 'flight'),
-      section(`Failures of the last ${FAILURE_WINDOW_HOURS} h by error code`, boxes.failures, 'failures')));
+      section(`Failures of the last ${FAILURE_WINDOW_HOURS} h by error code`, boxes.failures, 'failures', true)));
 
   async function load() {
     const since = new Date(Date.now() - FAILURE_WINDOW_HOURS * 3600_000).toISOString();
