@@ -49,6 +49,10 @@ public sealed class SecurityFixture : IAsyncLifetime
             ["Aaba:Limits:RequestsPerSecond"] = RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Limits:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Limits:MaxEventStreamsPerKey"] = MaxEventStreams.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The collection sends many keyless requests on purpose (every route without a key, the console's sign-in
+            // page, revoked keys), one after another from one address; the per-address limit is not what it tests.
+            ["Aaba:Limits:AnonymousRequestsPerSecond"] = "200",
+            ["Aaba:Limits:AnonymousBurst"] = "400",
             [$"Aaba:Tenants:Overrides:{CappedTenant}:MaxTasksInFlight"] = CappedTasks.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"Aaba:Tenants:Overrides:{FrugalTenant}:DailyTokenBudget"] = FrugalBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aaba:Llm:BaseUrl"] = OpenAi.BaseUrl,

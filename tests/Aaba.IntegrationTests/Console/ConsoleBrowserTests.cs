@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Testing;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Aaba.Testing.FakeOpenAiServer;
 using static Microsoft.Playwright.Assertions;
@@ -61,8 +63,9 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
         var page = await SignedInPageAsync(user);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tasks", Exact = true }).ClickAsync();
-        await page.GetByLabel("Status").SelectOptionAsync("failed");
-        await page.GetByLabel("Agent").SelectOptionAsync("lead");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tasks", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("failed");
+        await page.GetByLabel("Agent", new() { Exact = true }).SelectOptionAsync("lead");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         var rows = page.Locator("table.tasks tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
@@ -190,6 +193,7 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
                   .map(e => e.id || e.name)
                 """);
             Assert.True(unlabelled.Length == 0, $"{path}: unlabelled {string.Join(", ", unlabelled)}");
+            await AssertAccessibleAsync(page, path);
             await page.ScreenshotAsync(new() { Path = Shot($"phone-{path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? "overview"}{(path.Contains(id, StringComparison.Ordinal) ? "-task" : "")}.png"), FullPage = true });
         }
 
@@ -267,6 +271,7 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
             await Expect(page.Locator(".conversation li[data-type=assistant]").Last).ToContainTextAsync("2210 prompt + 140 completion tokens");
             await Expect(page.Locator(".stream-state")).ToContainTextAsync("Finished");
             await page.ScreenshotAsync(new() { Path = Shot("console-task.png"), FullPage = true });
+            await AssertAccessibleAsync(page, "a lead task with its transcript");
             await page.Context.CloseAsync();
         }
         finally
@@ -280,6 +285,17 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
                 File.Copy(Shot(name), Path.Combine(RepositoryPaths.Root(), "docs", name), overwrite: true);
             }
         }
+    }
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, landmarks, ARIA) find nothing on the page.</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(result.Violations.Length == 0, $"{what}: " + string.Join("; ", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
     private static string Shot(string name) => Path.Combine(ConsoleBrowser.ScreenshotFolder, name);

@@ -23,7 +23,8 @@ export async function taskPage(main, context, id) {
   const actions = h('div', { class: 'actions' });
   const actionStatus = h('div', { 'aria-live': 'polite' });
   const details = h('div', { class: 'grid task-grid' });
-  const eventsList = h('ol', { class: 'events', 'aria-label': 'Events, oldest first' });
+  // Focusable: the list scrolls, and keyboard users must be able to scroll it.
+  const eventsList = h('ol', { class: 'events', 'aria-label': 'Events, oldest first', tabindex: 0 });
   const streamState = h('p', { class: 'muted stream-state' });
   const transcriptBox = h('div');
 

@@ -83,7 +83,7 @@ export function between(from, to) {
 export function prettyJson(value, label) {
   let shown = value;
   if (typeof value === 'string') {
-    try { shown = JSON.parse(value); } catch { return h('pre', { class: 'json', 'aria-label': label }, value); }
+    try { shown = JSON.parse(value); } catch { return h('pre', { class: 'json', tabindex: 0, 'aria-label': label }, value); }
   }
   return h('pre', { class: 'json', tabindex: 0, 'aria-label': label }, JSON.stringify(shown, null, 2));
 }
