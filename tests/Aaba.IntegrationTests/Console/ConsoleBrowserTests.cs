@@ -90,10 +90,21 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
     public async Task Watches_a_running_tasks_events_arrive_live_then_cancels_one_and_reruns_it()
     {
         var user = await fixture.CreateKeyAsync(NewTenant("live"), "operator");
-        var quick = await user.Client.RunAsync("add", """{"x":2,"y":3,"delay_ms":4000}""");
         var page = await SignedInPageAsync(user);
 
-        await page.GotoAsync($"/console/tasks/{quick}");
+        // Run it from the Agents page: the form checks the input against the schema before sending it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Agents", Exact = true }).ClickAsync();
+        var form = page.Locator("form.run-form[aria-label='Run add']");
+        await form.GetByLabel("x (required)").FillAsync("2");
+        await form.GetByLabel("delay_ms").FillAsync("4000");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Run add" }).ClickAsync();
+        await Expect(form.GetByLabel("y (required)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.Locator(".field-error").Filter(new() { HasText = "Required." })).ToHaveCountAsync(1);
+        await form.GetByLabel("y (required)").FillAsync("3");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Run add" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/console/tasks/[0-9a-f-]{36}$"));
+        var quick = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+        Assert.Equal("""{"x":2,"y":3,"delay_ms":4000}""", (await user.Client.GetTaskAsync(quick))!.Value.GetProperty("input").GetRawText());
         // Shown running, then the terminal event arrives over the open stream: no reload, no click.
         await Expect(page.Locator(".status-line .badge")).ToHaveAttributeAsync("data-status", "running");
         await Expect(page.Locator("ol.events li[data-type=status] .badge[data-status=running]")).ToBeVisibleAsync();
