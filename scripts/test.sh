@@ -4,7 +4,7 @@
 #   integration  one shared in-process cluster and embedded APIs on real Kestrel
 #   process      real OS processes: embedded hosts killed and restarted, redis-server, silos, API processes
 # In turn, not together: the process tests time recoveries and restarts, which a busy machine would blur.
-# Tests start what they need themselves; redis-server comes from Debian's packages.
+# Tests start what they need themselves; redis-server and chromium come from Debian's packages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,17 @@ if ! command -v redis-server >/dev/null; then
       || echo "Could not install redis-server: the cluster tests will fail." >&2
   else
     echo "redis-server is missing (apt-get install redis-server): the cluster tests will fail." >&2
+  fi
+fi
+
+# The console's browser tests drive Debian's chromium through Playwright (browsers cannot be downloaded here).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium (Debian package) for the console's browser tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+      || echo "Could not install chromium: the console's browser tests will fail." >&2
+  else
+    echo "/usr/bin/chromium is missing (apt-get install chromium): the console's browser tests will fail." >&2
   fi
 fi
 

@@ -1,5 +1,6 @@
 using Aaba.Api.Admin;
 using Aaba.Api.Agents;
+using Aaba.Api.Console;
 using Aaba.Api.Health;
 using Aaba.Api.Http;
 using Aaba.Api.Management;
@@ -23,6 +24,8 @@ builder.AddAabaSecurity();
 builder.AddAabaManagement();
 builder.Services.AddAabaHealthChecks();
 builder.Services.AddOpenApi();
+// The task console's files, embedded in this assembly.
+builder.Services.AddSingleton<ConsoleAssets>();
 
 var app = builder.Build();
 
@@ -35,5 +38,6 @@ app.MapManagementEndpoints();
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();
 app.MapAdminEndpoints();
+app.MapConsoleEndpoints();
 
 app.Run();

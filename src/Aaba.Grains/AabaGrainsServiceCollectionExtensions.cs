@@ -8,9 +8,6 @@ using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Aaba.Grains.Tenancy;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.AI;
@@ -46,19 +43,11 @@ public static class AabaGrainsServiceCollectionExtensions
         // Tenants' limits, API keys (hashes), the audit trail, agent secrets (Data Protection, key ring in Redis).
         services.AddOptions<TenantLimitsOptions>().BindConfiguration(TenantLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<SecurityKeys>();
+        services.AddAabaDataProtection();
         services.TryAddSingleton<TenantUsage>();
         services.TryAddSingleton<AccessKeyStore>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<AgentSecretStore>();
-        services.TryAddSingleton<DataProtectionRedis>();
-        services.AddDataProtection().SetApplicationName("aaba");
-        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionRedis, SecurityKeys, IOptions<SecretsOptions>>((keyring, connection, keys, secrets) =>
-        {
-            keyring.XmlRepository = new RedisXmlRepository(connection.Database, keys.DataProtectionKeys);
-            keyring.NewKeyLifetime = secrets.Value.KeyLifetime;
-        });
 
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
         services.TryAddSingleton<OutboundUrlGuard>();

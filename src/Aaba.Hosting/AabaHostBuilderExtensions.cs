@@ -1,4 +1,5 @@
 using Aaba.Client.Cluster;
+using Aaba.Grains.Security;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -66,5 +67,7 @@ public static class AabaHostBuilderExtensions
         builder.UseOrleansClient(client => client
             .UseAabaCluster(endpoint.ClusterId, endpoint.ServiceId, services => services.GetRequiredService<IOptions<RedisConnectionOptions>>().Value.ToConfigurationOptions())
             .AddDashboard());
+        // The silos' key ring, so the console's sign-in cookie from one API process is valid at every other.
+        builder.Services.AddAabaDataProtection();
     }
 }

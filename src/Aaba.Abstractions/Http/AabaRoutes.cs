@@ -15,6 +15,9 @@ public static class AabaRoutes
     /// <summary>Task counts by agent and status.</summary>
     public const string TaskStats = "/tasks/stats";
 
+    /// <summary>Finished tasks per minute and agent, recently.</summary>
+    public const string TaskActivity = "/tasks/activity";
+
     /// <summary>Runs agent <paramref name="agent"/>.</summary>
     public static string Run(string agent) => $"/agents/{Uri.EscapeDataString(agent)}/run";
 

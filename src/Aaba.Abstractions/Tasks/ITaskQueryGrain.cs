@@ -20,6 +20,14 @@ public interface ITaskQueryGrain : IGrainWithStringKey
     [Alias("count")]
     Task<TaskCounts> CountAsync(TenantId tenant);
 
+    /// <summary>
+    /// The tenant's finished tasks per minute and agent, <paramref name="minutes"/> minutes (1 to
+    /// <see cref="TaskActivity.MaxMinutes"/>) from the whole minute <paramref name="from"/>: counts from the index, no task read.
+    /// </summary>
+    /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
+    [Alias("activity")]
+    Task<TaskActivity> ActivityAsync(TenantId tenant, DateTimeOffset from, int minutes);
+
     /// <summary>Whether the task store answers now, with its round-trip time; for readiness probes.</summary>
     [Alias("ping-storage")]
     Task<TimeSpan?> PingStorageAsync();

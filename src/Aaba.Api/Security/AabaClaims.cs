@@ -11,19 +11,27 @@ internal static class AabaClaims
     public const string Tenant = "aaba:tenant";
     public const string TopRole = "aaba:role";
 
+    /// <summary>Present, with <see cref="ConsoleCookie"/>, when the request was signed in by the console's cookie rather than a key header.</summary>
+    public const string SignedInBy = "aaba:signed_in_by";
+    public const string ConsoleCookie = "console_cookie";
+
     /// <summary>The bootstrap key's id in the audit trail.</summary>
     public const string BootstrapKeyId = "bootstrap";
 
     /// <summary>The actor of every request in open mode.</summary>
     public const string OpenKeyId = "open";
 
-    public static ClaimsPrincipal Principal(string keyId, string keyName, TenantId tenant, ApiRole role, string scheme)
+    public static ClaimsPrincipal Principal(string keyId, string keyName, TenantId tenant, ApiRole role, string scheme, bool byConsoleCookie = false)
     {
         List<Claim> claims =
         [
             new(KeyId, keyId), new(KeyName, keyName), new(Tenant, tenant.Name), new(TopRole, role.ToWireName()),
             new(ClaimTypes.NameIdentifier, keyId),
         ];
+        if (byConsoleCookie)
+        {
+            claims.Add(new(SignedInBy, ConsoleCookie));
+        }
         claims.AddRange(Enum.GetValues<ApiRole>().Where(r => r <= role).Select(r => new Claim(ClaimTypes.Role, r.ToWireName())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, KeyName, ClaimTypes.Role));
     }

@@ -11,18 +11,21 @@ namespace Aaba.Api.Security;
 /// The one place requests are authenticated: a key from <c>Authorization: Bearer aaba_…</c> or <c>X-Api-Key</c>,
 /// looked up by its SHA-256 (the bootstrap key from configuration, the others through <see cref="ApiKeyCache"/>).
 /// A key in the query string is refused (400), since URLs end up in logs; no key, an unknown or revoked key → 401;
-/// both are problem+json. In open mode every request is an admin of the default tenant. The first use of a key
-/// from an address (per process, then per store) is written to the audit trail.
+/// both are problem+json. Without a key header, the console's sign-in cookie (<see cref="ConsoleSessionCookie"/>)
+/// names a key by its hash and is resolved the same way; a cookie-authenticated request that changes something must
+/// carry the console's header (CSRF), else 403. In open mode every request is an admin of the default tenant. The
+/// first use of a key from an address (per process, then per store) is written to the audit trail.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggers,
     UrlEncoder encoder,
     AccessMode access,
-    ApiKeyCache keys,
+    KeyLookup keys,
     IGrainFactory grains,
     AuditTrail audit,
     KnownAddresses addresses,
+    ConsoleSessionCookie consoleCookie,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
@@ -45,19 +48,28 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         {
             return Failure(AuthFailure.Conflicting);
         }
-        if (presented is null)
+        string hash;
+        var byCookie = false;
+        if (presented is not null)
+        {
+            if (!ApiKeys.LooksLikeKey(presented))
+            {
+                return Failure(AuthFailure.Unknown);
+            }
+            hash = ApiKeys.Hash(presented);
+        }
+        else if (consoleCookie.KeyHashOf(Request) is { } signedIn)
+        {
+            if (!IsSafe(Request.Method) && !ConsoleSessionCookie.HasCsrfHeader(Request))
+            {
+                return Failure(AuthFailure.CrossSite);
+            }
+            hash = signedIn;
+            byCookie = true;
+        }
+        else
         {
             return AuthenticateResult.NoResult();
-        }
-        if (!ApiKeys.LooksLikeKey(presented))
-        {
-            return Failure(AuthFailure.Unknown);
-        }
-        var hash = ApiKeys.Hash(presented);
-        if (access.IsBootstrap(hash))
-        {
-            await NoteAddressAsync(AabaClaims.BootstrapKeyId, access.BootstrapTenant, ApiRole.Admin);
-            return Success(AabaClaims.Principal(AabaClaims.BootstrapKeyId, "bootstrap", access.BootstrapTenant, ApiRole.Admin, SchemeName));
         }
         var key = await keys.FindAsync(hash);
         if (key is null)
@@ -65,8 +77,10 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return Failure(AuthFailure.Unknown);
         }
         await NoteAddressAsync(key.Id, key.Tenant, key.Role);
-        return Success(AabaClaims.Principal(key.Id, key.Name, key.Tenant, key.Role, SchemeName));
+        return Success(AabaClaims.Principal(key.Id, key.Name, key.Tenant, key.Role, SchemeName, byCookie));
     }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     /// <summary>The key from the Authorization header (Bearer) or X-Api-Key; both given and different is a conflict.</summary>
     private string? PresentedKey(out bool conflicting)
@@ -131,6 +145,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             AuthFailure.Conflicting => (StatusCodes.Status401Unauthorized, "Unauthorized",
                 "The Authorization and X-Api-Key headers carry different keys; send one."),
             AuthFailure.Unknown => (StatusCodes.Status401Unauthorized, "Unauthorized", "The API key is not valid (unknown or revoked)."),
+            AuthFailure.CrossSite => (StatusCodes.Status403Forbidden, "Forbidden",
+                $"A request signed in by the console's cookie that changes something must carry the '{ConsoleSessionCookie.CsrfHeader}' header."),
             _ => (StatusCodes.Status401Unauthorized, "Unauthorized",
                 "This route needs an API key: 'Authorization: Bearer aaba_…' or 'X-Api-Key: aaba_…'."),
         };

@@ -14,6 +14,7 @@ internal static class AuditActions
     public const string SecretDelete = "secret.delete";
     public const string AuditRead = "audit.read";
     public const string RequestDenied = "request.denied";
+    public const string ConsoleSignIn = "console.sign_in";
 }
 
 /// <summary>How an audited request ended.</summary>

@@ -11,4 +11,7 @@ internal enum AuthFailure
 
     /// <summary>Not a key, or no such key (never created, or revoked).</summary>
     Unknown,
+
+    /// <summary>A change signed in only by the console's cookie, without the console's header: possibly another site's form.</summary>
+    CrossSite,
 }

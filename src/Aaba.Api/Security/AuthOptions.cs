@@ -26,4 +26,8 @@ public sealed class AuthOptions
     /// <summary>How often this process asks whether a key was revoked; a revocation takes effect here within about this long.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01")]
     public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a console sign-in lasts before the key must be given again (the key's revocation ends it at once).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan ConsoleSessionLifetime { get; set; } = TimeSpan.FromHours(12);
 }

@@ -13,7 +13,7 @@ internal sealed class DeniedRequestAuditor(AuditTrail audit, TimeProvider time) 
         if (authorizeResult.Challenged || authorizeResult.Forbidden)
         {
             var failure = ApiKeyAuthenticationHandler.FailureOf(context);
-            var status = authorizeResult.Forbidden ? StatusCodes.Status403Forbidden
+            var status = authorizeResult.Forbidden || failure == AuthFailure.CrossSite ? StatusCodes.Status403Forbidden
                 : failure == AuthFailure.KeyInQuery ? StatusCodes.Status400BadRequest
                 : StatusCodes.Status401Unauthorized;
             var detail = authorizeResult.Forbidden ? "role_too_low" : failure switch
@@ -21,6 +21,7 @@ internal sealed class DeniedRequestAuditor(AuditTrail audit, TimeProvider time) 
                 AuthFailure.KeyInQuery => "key_in_query",
                 AuthFailure.Conflicting => "conflicting_keys",
                 AuthFailure.Unknown => "unknown_key",
+                AuthFailure.CrossSite => "console_csrf",
                 _ => "no_key",
             };
             var entry = AuditEntries.For(context, AuditActions.RequestDenied, null, status, detail, time.GetUtcNow());

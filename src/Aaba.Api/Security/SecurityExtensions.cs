@@ -15,6 +15,8 @@ internal static class SecurityExtensions
         services.AddSingleton<AccessMode>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<KnownAddresses>();
+        services.AddSingleton<KeyLookup>();
+        services.AddSingleton<ConsoleSessionCookie>();
         services.AddHostedService<RevocationWatcher>();
         services.AddHostedService<OpenModeWarning>();
         services.AddSingleton<AuditTrail>();

@@ -14,6 +14,7 @@ namespace Aaba.Api.Tasks;
 /// <code>
 /// GET /tasks?agent=&amp;status=&amp;created_after=&amp;created_before=&amp;limit=&amp;cursor=   newest first, cursor-paginated
 /// GET /tasks/stats                                                       counts by agent and status
+/// GET /tasks/activity?minutes=60                                         finished tasks per minute and agent (the console's chart)
 /// </code>
 /// Answered by a silo from the task index (<see cref="ITaskQueryGrain"/>): a page is one index read, no task activates.
 /// Both show the caller's tenant's tasks only.
@@ -21,6 +22,7 @@ namespace Aaba.Api.Tasks;
 internal static class TaskEndpoints
 {
     private const int DefaultLimit = 20;
+    private const int DefaultActivityMinutes = 60;
 
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -29,6 +31,9 @@ internal static class TaskEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/stats", GetStatsAsync).WithName("GetTaskStats").WithSummary("Count tasks by agent and status")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/activity", GetActivityAsync).WithName("GetTaskActivity")
+            .WithSummary("Finished tasks per minute and agent over the last minutes (counted from the index)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -79,6 +84,23 @@ internal static class TaskEndpoints
 
     private static async Task<Ok<TaskStats>> GetStatsAsync(IGrainFactory grains, ClaimsPrincipal user) =>
         TypedResults.Ok(TaskStats.From(await grains.GetTaskQueries().CountAsync(user.TenantOf())));
+
+    private static async Task<Results<Ok<TaskActivityResponse>, ValidationProblem>> GetActivityAsync(
+        IGrainFactory grains, ClaimsPrincipal user, TimeProvider time, int? minutes)
+    {
+        if (minutes is < 1 or > TaskActivity.MaxMinutes)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["minutes"] = [$"Must be between 1 and {TaskActivity.MaxMinutes}."] },
+                detail: "The activity window is out of range.");
+        }
+        var window = minutes ?? DefaultActivityMinutes;
+        // Whole minutes, the current one last, so two readers in the same minute see the same buckets.
+        var now = time.GetUtcNow();
+        var from = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1 - window);
+        var activity = await grains.GetTaskQueries().ActivityAsync(user.TenantOf(), from, window);
+        return TypedResults.Ok(TaskActivityResponse.Of(activity));
+    }
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

@@ -15,6 +15,9 @@ public interface ITaskIndex
     /// <summary>The tenant's tasks per agent: active (queued or running) and per terminal status.</summary>
     Task<TaskCounts> CountAsync(TenantId tenant);
 
+    /// <summary>The tenant's finished tasks per agent and creation minute, counted in the per-status sets (no summary read).</summary>
+    Task<TaskActivity> ActivityAsync(TenantId tenant, DateTimeOffset from, int minutes);
+
     /// <summary>Removes index entries and summaries of every tenant's tasks created before <paramref name="createdBefore"/> whose records have expired.</summary>
     Task TrimAsync(DateTimeOffset createdBefore);
 

@@ -13,6 +13,11 @@ public sealed partial class TaskQueryGrain(ITaskIndex index, ILogger<TaskQueryGr
 
     public Task<TaskCounts> CountAsync(TenantId tenant) => GuardAsync(() => index.CountAsync(tenant));
 
+    public Task<TaskActivity> ActivityAsync(TenantId tenant, DateTimeOffset from, int minutes) =>
+        minutes is < 1 or > TaskActivity.MaxMinutes
+            ? throw new ArgumentOutOfRangeException(nameof(minutes), minutes, $"Must be between 1 and {TaskActivity.MaxMinutes}.")
+            : GuardAsync(() => index.ActivityAsync(tenant, from, minutes));
+
     public async Task<TimeSpan?> PingStorageAsync()
     {
         try

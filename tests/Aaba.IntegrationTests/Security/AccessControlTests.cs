@@ -24,6 +24,7 @@ public sealed class AccessControlTests(SecurityFixture fixture)
         { "POST", "/agents/status/{task}/cancel", null, "operator" },
         { "GET", "/tasks", null, "reader" },
         { "GET", "/tasks/stats", null, "reader" },
+        { "GET", "/tasks/activity?minutes=5", null, "reader" },
         { "POST", "/admin/keys", """{"name":"made in the matrix","tenant":"matrix","role":"reader"}""", "admin" },
         { "GET", "/admin/keys", null, "admin" },
         { "DELETE", "/admin/keys/key_0000000000000000", null, "admin" },
