@@ -15,6 +15,18 @@ public static class AabaRoutes
     /// <summary>Task counts by agent and status.</summary>
     public const string TaskStats = "/tasks/stats";
 
+    /// <summary>Agent <paramref name="agent"/>'s registration.</summary>
+    public static string Agent(string agent) => $"/agents/{Uri.EscapeDataString(agent)}";
+
+    /// <summary>The kinds agents can be registered of.</summary>
+    public const string AgentKinds = "/agents/kinds";
+
+    /// <summary>The schedules.</summary>
+    public const string Schedules = "/schedules";
+
+    /// <summary>Schedule <paramref name="name"/>.</summary>
+    public static string Schedule(string name) => $"/schedules/{Uri.EscapeDataString(name)}";
+
     /// <summary>Runs agent <paramref name="agent"/>.</summary>
     public static string Run(string agent) => $"/agents/{Uri.EscapeDataString(agent)}/run";
 

@@ -73,6 +73,7 @@ internal static class AgentEndpoints
             .WithName("CancelTask").WithSummary("Cancel a queued or running task")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AabaPolicies.Operator).Audited(AuditActions.TaskCancel);
+        group.MapAgentRegistryEndpoints();
         return group;
     }
 

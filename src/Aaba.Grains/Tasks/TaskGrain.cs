@@ -638,5 +638,6 @@ public sealed partial class TaskGrain(
 
     private TaskSnapshot Snapshot(TaskState task) => new(
         Id, task.Agent, task.Status, task.InputJson, task.CreatedAt, task.StartedAt, task.FinishedAt, task.Attempts,
-        task.ResultJson, task.Error, task.Usage, [.. task.AttemptHistory], task.Timeout, task.QueuePosition);
+        task.ResultJson, task.Error, task.Usage, [.. task.AttemptHistory], task.Timeout, task.QueuePosition,
+        task.AgentVersion, task.ParentId, task.Callback, task.Kind);
 }

@@ -58,6 +58,9 @@ public static class TaskMachine
             CreatedAt = submit.CreatedAt < now ? submit.CreatedAt : now,
             Timeout = submit.Submission.Timeout ?? submit.Agent.DefaultTimeout,
             TraceParent = submit.TraceParent,
+            Kind = submit.Agent.Kind == AgentKindNames.Pipeline ? submit.Agent.Kind : null,
+            ParentId = submit.Submission.ParentId,
+            Callback = submit.Submission.CallbackUrl is { } url ? TaskCallback.For(url) : null,
         };
         task = WithStatusEvent(task, now, rules);
         var started = StartAttempt(task, submit.Agent, submit.Silo, rules, now, TaskTransition.Accepted);
@@ -87,6 +90,7 @@ public static class TaskMachine
             RunningOn = silo,
             AttemptDeadline = now + task.Timeout + rules.ReportGrace,
             QueuePosition = null,
+            AgentVersion = agent.Version,
         }, now, rules);
         return new TaskDecision(running, TaskWrite.Update, now + rules.LeaseDuration, [new TaskEffect.HandToAgent(attempt)], transition);
     }

@@ -15,7 +15,7 @@ public sealed class TaskSubmissionValidator(AgentCatalogCache catalog, AgentKind
     public async Task<AgentDescriptor> ValidateAsync(TaskSubmission submission)
     {
         var descriptor = await catalog.FindAsync(submission.Agent) ?? throw new UnknownAgentException(submission.Agent);
-        var errors = kinds.Get(descriptor.Kind).ValidateInput(submission.InputJson);
+        var errors = kinds.Get(descriptor.Kind).ValidateInput(descriptor, submission.InputJson);
         if (submission.Timeout is { } requested && (requested < MinTimeout || requested > TaskSubmission.MaxTimeout))
         {
             errors = errors.Add("timeout_s", [$"Must be between {MinTimeout.TotalSeconds:0} and {TaskSubmission.MaxTimeout.TotalSeconds:0} seconds."]);
