@@ -2,8 +2,10 @@ using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Agents.Lead.Llm;
+using Aaba.Grains.Agents.Crm;
 using Aaba.Grains.Agents.Enrich;
 using Aaba.Grains.Agents.Llm;
+using Aaba.Grains.Agents.Pipeline;
 using Aaba.Grains.Net;
 using Aaba.Grains.Orchestration;
 using Aaba.Grains.Security;
@@ -11,6 +13,7 @@ using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Aaba.Grains.Tenancy;
+using Aaba.Grains.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -99,6 +102,16 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<AgentConcurrencyGate>();
         services.AddSingleton<IAgentKind, LlmAgentKind>();
         services.AddSingleton<LlmAgent>();
+        services.AddSingleton<IAgentKind, EnrichAgentKind>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<OutboundUrlGuard>()));
+        services.TryAddSingleton<WebhookSender>();
+        services.AddSingleton<IAgentKind, CrmAgentKind>();
+        services.AddSingleton<CrmAgent>();
+        services.TryAddSingleton<PipelineStepStore>();
+        services.AddSingleton<IAgentKind, PipelineAgentKind>();
+        services.AddSingleton<PipelineAgent>();
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

@@ -53,6 +53,21 @@ public static class JsonSchemas
         return errors.ToImmutableDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>Problems of a run's input (JSON text) against <paramref name="schema"/>, by field; empty when valid.</summary>
+    public static ImmutableDictionary<string, string[]> InputErrors(JsonSchema schema, string inputJson)
+    {
+        JsonNode? input;
+        try
+        {
+            input = JsonNode.Parse(inputJson);
+        }
+        catch (JsonException)
+        {
+            return ImmutableDictionary<string, string[]>.Empty.Add("$", ["The input must be a JSON object."]);
+        }
+        return Errors(schema, input, "");
+    }
+
     /// <summary>
     /// Problems of a schema a user supplies (an agent's answer or input schema): it must be a JSON object that the
     /// draft 2020-12 meta-schema accepts, and one the validator can load.
