@@ -107,6 +107,7 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<OutboundUrlGuard>()));
         services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<CompletionWebhooks>();
         services.AddSingleton<IAgentKind, CrmAgentKind>();
         services.AddSingleton<CrmAgent>();
         services.TryAddSingleton<PipelineStepStore>();
