@@ -22,16 +22,19 @@ namespace Aaba.Api.Agents;
 /// </summary>
 internal static class AgentRegistryEndpoints
 {
+    /// <summary>An agent's name in a route: never one of the group's own paths, so e.g. DELETE /agents/run-lead stays a 405.</summary>
+    private const string Name = "/{name:regex(^(?!run-lead$|status$|kinds$)[^/]+$)}";
+
     public static void MapAgentRegistryEndpoints(this RouteGroupBuilder agents)
     {
         agents.MapGet("/kinds", GetKindsAsync).WithName("ListAgentKinds").WithSummary("The kinds agents can be registered of");
-        agents.MapGet("/{name}", GetAgentAsync).WithName("GetAgent").WithSummary("One registered agent, with its version")
+        agents.MapGet(Name, GetAgentAsync).WithName("GetAgent").WithSummary("One registered agent, with its version")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        agents.MapPut("/{name}", PutAgentAsync).WithName("PutAgent").WithSummary("Register or change an agent of a known kind")
+        agents.MapPut(Name, PutAgentAsync).WithName("PutAgent").WithSummary("Register or change an agent of a known kind")
             .Accepts<AgentRequest>("application/json").Produces<AgentResponse>().Produces<AgentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AabaPolicies.Admin).Audited(AuditActions.AgentRegister);
-        agents.MapDelete("/{name}", DeleteAgentAsync).WithName("DeleteAgent").WithSummary("Retire an agent: new runs are refused, running ones finish")
+        agents.MapDelete(Name, DeleteAgentAsync).WithName("DeleteAgent").WithSummary("Retire an agent: new runs are refused, running ones finish")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AabaPolicies.Admin).Audited(AuditActions.AgentRetire);
     }

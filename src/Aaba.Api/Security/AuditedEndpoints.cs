@@ -8,7 +8,7 @@ namespace Aaba.Api.Security;
 /// </summary>
 internal static class AuditedEndpoints
 {
-    private static readonly string[] TargetRouteValues = ["taskId", "id", "name"];
+    private static readonly string[] TargetRouteValues = ["taskId", "id"];
 
     public static TBuilder Audited<TBuilder>(this TBuilder builder, string action) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new AuditFilter(action));
