@@ -23,4 +23,13 @@ public static class AabaKeys
 
     /// <summary>The built-in smoke-test agent.</summary>
     public const string AddAgent = "add";
+
+    /// <summary>The built-in lead enrichment agent.</summary>
+    public const string EnrichAgent = "enrich";
+
+    /// <summary>The built-in CRM delivery agent (the webhook URL comes with each run).</summary>
+    public const string CrmAgent = "crm";
+
+    /// <summary>The built-in pipeline: lead → enrich each lead → crm.</summary>
+    public const string LeadToCrmPipeline = "lead-to-crm";
 }

@@ -2,12 +2,18 @@ using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Add;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Agents.Lead.Llm;
+using Aaba.Grains.Agents.Crm;
+using Aaba.Grains.Agents.Enrich;
+using Aaba.Grains.Agents.Llm;
+using Aaba.Grains.Agents.Pipeline;
 using Aaba.Grains.Net;
+using Aaba.Grains.Orchestration;
 using Aaba.Grains.Security;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
 using Aaba.Grains.Telemetry;
 using Aaba.Grains.Tenancy;
+using Aaba.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.AI;
@@ -54,6 +60,8 @@ public static class AabaGrainsServiceCollectionExtensions
 
         services.AddSingleton<AgentKindRegistry>();
         services.AddSingleton<AgentCatalogCache>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AgentCatalogCache>());
+        services.TryAddSingleton<RegistryStore>();
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<AgentRunner>());
         services.AddSingleton<IAgentKind, AddAgentKind>();
@@ -72,6 +80,28 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton<IChatClient>(LlmProvider.ServiceKey,
             (sp, _) => LlmProvider.CreateOpenAiCompatible(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.AddSingleton<LeadAgent>();
+
+        // Automations: configured agents, lead enrichment, CRM delivery, pipelines; pages fetched through the URL guard.
+        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(PageFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => PageFetcher.CreateHandler(sp.GetRequiredService<OutboundUrlGuard>()));
+        services.TryAddSingleton<PageFetcher>();
+        services.TryAddSingleton<LeadEnricher>();
+        services.TryAddSingleton<AgentToolCatalog>();
+        services.TryAddSingleton<AgentConcurrencyGate>();
+        services.AddSingleton<IAgentKind, LlmAgentKind>();
+        services.AddSingleton<LlmAgent>();
+        services.AddSingleton<IAgentKind, EnrichAgentKind>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<OutboundUrlGuard>()));
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<CompletionWebhooks>();
+        services.AddSingleton<IAgentKind, CrmAgentKind>();
+        services.AddSingleton<CrmAgent>();
+        services.TryAddSingleton<PipelineStepStore>();
+        services.AddSingleton<IAgentKind, PipelineAgentKind>();
+        services.AddSingleton<PipelineAgent>();
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

@@ -37,6 +37,7 @@ public static class AabaEnvironmentVariables
         ["AABA_TENANT_MAX_TASKS_IN_FLIGHT"] = "Aaba:Tenants:MaxTasksInFlight",
         ["AABA_TENANT_DAILY_TOKEN_BUDGET"] = "Aaba:Tenants:DailyTokenBudget",
         ["AABA_AUDIT_RETENTION"] = "Aaba:Audit:Retention",
+        ["AABA_WEBHOOK_SECRET"] = "Aaba:Webhooks:SigningSecret",
     };
 
     /// <summary>Adds the variables that are set, above every other source.</summary>

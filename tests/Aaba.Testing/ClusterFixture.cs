@@ -30,6 +30,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Aaba:Tasks:RecoveryInterval"] = "00:00:00.250",
     };
 
+    /// <summary>The signing secret every webhook of this cluster uses (a <see cref="WebhookReceiver"/> verifies with it).</summary>
+    public const string WebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /// <summary>Webhooks and page fetches may reach this machine's receivers; retries are quick; a stalled receiver times out in 1 s.</summary>
+    public static IReadOnlyDictionary<string, string?> AutomationSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Aaba:Webhooks:SigningSecret"] = WebhookSecret,
+        ["Aaba:Webhooks:RetryDelay"] = "00:00:00.050",
+        ["Aaba:Webhooks:Timeout"] = "00:00:01",
+        ["Aaba:Outbound:AllowedNetworks:0"] = "127.0.0.1/32",
+        ["Aaba:Agents:WatchInterval"] = "00:00:00.250",
+    };
+
     public async ValueTask InitializeAsync()
     {
         _garnet = EmbeddedGarnet.Start(new EmbeddedRedisOptions { DataDir = _data.Path });
@@ -38,6 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(TestSiloSettings);
+            host.Configuration.AddInMemoryCollection(AutomationSettings);
             host.Configuration["Aaba:Redis:ConnectionString"] = RedisConnectionString;
         });
         builder.ConfigureSilo((_, silo) =>

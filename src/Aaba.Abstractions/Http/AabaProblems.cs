@@ -27,6 +27,10 @@ public static class AabaProblems
         public const string Unavailable = "Service unavailable";
         /// <summary>No such task (404).</summary>
         public const string TaskNotFound = "Task not found";
+        /// <summary>An agent registration was refused (400, with errors per field).</summary>
+        public const string InvalidAgent = "Invalid agent";
+        /// <summary>A built-in agent cannot be changed or retired (409).</summary>
+        public const string BuiltInAgent = "Built-in agent";
         /// <summary>The tenant has as many tasks in flight as it may (429, with Retry-After over HTTP).</summary>
         public const string TooManyTasks = "Too many tasks in flight";
     }
@@ -41,6 +45,12 @@ public static class AabaProblems
         {
             Errors = invalid.Errors,
         },
+        InvalidAgentException invalidAgent => new(400, Titles.InvalidAgent,
+            "The agent registration is not valid; see 'errors' and the kind's config_schema at GET /agents/kinds.")
+        {
+            Errors = invalidAgent.Errors,
+        },
+        BuiltInAgentException builtIn => new(409, Titles.BuiltInAgent, builtIn.Message),
         IdempotencyKeyReusedException reused => new(409, Titles.IdempotencyKeyReused, reused.Message),
         TenantTaskLimitException limit => new(429, Titles.TooManyTasks, limit.Message),
         TaskConflictException conflict => new(409, Titles.Conflict, conflict.Message),

@@ -18,6 +18,18 @@ public static class AabaRoutes
     /// <summary>Finished tasks per minute and agent, recently.</summary>
     public const string TaskActivity = "/tasks/activity";
 
+    /// <summary>Agent <paramref name="agent"/>'s registration.</summary>
+    public static string Agent(string agent) => $"/agents/{Uri.EscapeDataString(agent)}";
+
+    /// <summary>The kinds agents can be registered of.</summary>
+    public const string AgentKinds = "/agents/kinds";
+
+    /// <summary>The schedules.</summary>
+    public const string Schedules = "/schedules";
+
+    /// <summary>Schedule <paramref name="name"/>.</summary>
+    public static string Schedule(string name) => $"/schedules/{Uri.EscapeDataString(name)}";
+
     /// <summary>Runs agent <paramref name="agent"/>.</summary>
     public static string Run(string agent) => $"/agents/{Uri.EscapeDataString(agent)}/run";
 

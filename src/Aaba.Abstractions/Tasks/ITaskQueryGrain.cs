@@ -28,6 +28,11 @@ public interface ITaskQueryGrain : IGrainWithStringKey
     [Alias("activity")]
     Task<TaskActivity> ActivityAsync(TenantId tenant, DateTimeOffset from, int minutes);
 
+    /// <summary>The steps (child tasks) of pipeline task <paramref name="parent"/>, in the order they were started; read it only after checking the caller may see the parent.</summary>
+    /// <exception cref="StorageUnavailableException">The task store did not answer.</exception>
+    [Alias("steps")]
+    Task<IReadOnlyList<TaskSummary>> GetStepsAsync(TaskId parent);
+
     /// <summary>Whether the task store answers now, with its round-trip time; for readiness probes.</summary>
     [Alias("ping-storage")]
     Task<TimeSpan?> PingStorageAsync();

@@ -11,6 +11,26 @@ public readonly record struct TaskId([property: Id(0)] Guid Value)
     /// <summary>Creates a new time-ordered id.</summary>
     public static TaskId New(TimeProvider time) => new(Guid.CreateVersion7(time.GetUtcNow()));
 
+    /// <summary>
+    /// A UUIDv7 that is the same every time for the same <paramref name="at"/> and <paramref name="seed"/>: the time
+    /// bits are <paramref name="at"/>'s (so it sorts with the tasks of that moment) and the random bits come from
+    /// SHA-256 of the seed. A pipeline's step (parent id + step + item) and a schedule's slot (name + slot time) name
+    /// their task this way, so whoever starts it again, after a crash or on another silo, finds the same task.
+    /// </summary>
+    public static TaskId Deterministic(DateTimeOffset at, string seed)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed), bytes);
+        var milliseconds = at.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(milliseconds >> (8 * (5 - i)));
+        }
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        return new TaskId(new Guid(bytes[..16], bigEndian: true));
+    }
+
     /// <summary>Parses the canonical text form (also accepts 32 hex digits); rejects anything else, including non-v7 GUIDs.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out TaskId id)
     {

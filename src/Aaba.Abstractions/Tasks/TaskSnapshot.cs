@@ -15,6 +15,10 @@ namespace Aaba.Abstractions.Tasks;
 /// <param name="AttemptHistory">Earlier attempts that ended without finishing the task, and why.</param>
 /// <param name="Timeout">How long one run may take.</param>
 /// <param name="QueuePosition">While <c>queued</c> inside its agent (the agent's concurrency limit is reached): its place in line.</param>
+/// <param name="AgentVersion">The version of the agent its latest attempt ran with.</param>
+/// <param name="ParentId">The pipeline task this task is a step of.</param>
+/// <param name="Callback">Its completion webhook, when the run request named one.</param>
+/// <param name="Kind">The kind of its agent (<c>pipeline</c> tasks have steps).</param>
 [GenerateSerializer, Immutable, Alias("aaba.task-snapshot")]
 public sealed record TaskSnapshot(
     [property: Id(0)] TaskId Id,
@@ -30,4 +34,8 @@ public sealed record TaskSnapshot(
     [property: Id(10)] TaskUsage? Usage,
     [property: Id(11)] System.Collections.Immutable.ImmutableArray<AttemptRecord> AttemptHistory,
     [property: Id(12)] TimeSpan Timeout,
-    [property: Id(13)] int? QueuePosition);
+    [property: Id(13)] int? QueuePosition,
+    [property: Id(14)] long? AgentVersion = null,
+    [property: Id(15)] TaskId? ParentId = null,
+    [property: Id(16)] TaskCallback? Callback = null,
+    [property: Id(17)] string? Kind = null);

@@ -58,5 +58,6 @@ public static class TaskSubmitter
 
     /// <summary>What makes two requests "the same" for an idempotency key: agent, time limit and the normalized input.</summary>
     public static string Fingerprint(TaskSubmission submission) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Agent}\n{submission.Timeout?.TotalSeconds}\n{submission.InputJson}")));
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Agent}\n{submission.Timeout?.TotalSeconds}\n{submission.InputJson}" +
+            (submission.CallbackUrl is null ? "" : $"\n{submission.CallbackUrl}"))));
 }

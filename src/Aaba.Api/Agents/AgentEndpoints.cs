@@ -19,7 +19,8 @@ namespace Aaba.Api.Agents;
 /// POST /agents/run-lead                        run the lead agent         → 202 + Location
 /// POST /agents/{name}/run                      run any registered agent   → 202 + Location
 ///      ?timeout_s=N                            this run's time limit; header Idempotency-Key makes retries safe
-/// GET  /agents/status/{task_id}                the task, its result or its error
+///      ?callback_url=U                         POST the task's end to U, signed per Standard Webhooks, retried up to a day
+/// GET  /agents/status/{task_id}                the task, its result or its error (a pipeline's with its steps)
 ///      ?wait_s=N                               long-poll: answer once the task has finished, or after N seconds
 /// GET  /agents/status/{task_id}/transcript     model messages, tool calls and results, token usage
 /// GET  /agents/status/{task_id}/events         live status and progress (Server-Sent Events)
@@ -73,6 +74,7 @@ internal static class AgentEndpoints
             .WithName("CancelTask").WithSummary("Cancel a queued or running task")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AabaPolicies.Operator).Audited(AuditActions.TaskCancel);
+        group.MapAgentRegistryEndpoints();
         return group;
     }
 
@@ -85,18 +87,18 @@ internal static class AgentEndpoints
     private static Task<IResult> RunLeadAsync(
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        CancellationToken cancellationToken) =>
-        SubmitAsync(AabaKeys.LeadAgent, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
+        [FromQuery(Name = "callback_url")] string? callbackUrl, CancellationToken cancellationToken) =>
+        SubmitAsync(AabaKeys.LeadAgent, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, callbackUrl, cancellationToken);
 
     private static Task<IResult> RunAgentAsync(
         string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time,
         [FromQuery(Name = "timeout_s")] int? timeoutSeconds, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        CancellationToken cancellationToken) =>
-        SubmitAsync(name, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, cancellationToken);
+        [FromQuery(Name = "callback_url")] string? callbackUrl, CancellationToken cancellationToken) =>
+        SubmitAsync(name, request, user.TenantOf(), grains, time, timeoutSeconds, idempotencyKey, callbackUrl, cancellationToken);
 
     private static async Task<IResult> SubmitAsync(
         string agent, HttpRequest request, TenantId tenant, IGrainFactory grains, TimeProvider time, int? timeoutSeconds, string? idempotencyKey,
-        CancellationToken cancellationToken)
+        string? callbackUrl, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
         {
@@ -110,7 +112,8 @@ internal static class AgentEndpoints
             return problem;
         }
         // Out-of-range values are the task grain's to reject, with the agent's other field errors.
-        var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, tenant);
+        var submission = new TaskSubmission(agent, json!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, tenant,
+            CallbackUrl: string.IsNullOrEmpty(callbackUrl) ? null : callbackUrl);
         var accepted = await grains.SubmitTaskAsync(submission, idempotencyKey, time);
         if (accepted.Replayed)
         {
@@ -140,7 +143,7 @@ internal static class AgentEndpoints
         if (waitSeconds is not > 0)
         {
             var now = await grain.GetAsync(tenant);
-            return now is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(now));
+            return now is null ? NoSuchTask(taskId) : TypedResults.Ok(await ResponseAsync(now, grains));
         }
         // Long-poll in slices shorter than a grain call's timeout; each slice answers with the task itself. A stopping
         // server answers at once with what it has, so the shutdown is not held up.
@@ -160,8 +163,14 @@ internal static class AgentEndpoints
         {
             task ??= await grain.GetAsync(tenant);
         }
-        return task is null ? NoSuchTask(taskId) : TypedResults.Ok(TaskResponse.From(task));
+        return task is null ? NoSuchTask(taskId) : TypedResults.Ok(await ResponseAsync(task, grains));
     }
+
+    /// <summary>The task as JSON; a pipeline's with its steps (one more index read, for pipelines only).</summary>
+    private static async Task<TaskResponse> ResponseAsync(TaskSnapshot task, IGrainFactory grains) =>
+        task.Kind == Abstractions.Agents.AgentKindNames.Pipeline
+            ? TaskResponse.From(task) with { Steps = [.. (await grains.GetTaskQueries().GetStepsAsync(task.Id)).Select(TaskListItem.From)] }
+            : TaskResponse.From(task);
 
     private static async Task<Results<Ok<TranscriptResponse>, ProblemHttpResult>> GetTranscriptAsync(string taskId, ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -5,6 +5,12 @@ internal static class AuditActions
 {
     public const string TaskRun = "task.run";
     public const string TaskCancel = "task.cancel";
+    public const string AgentRegister = "agent.register";
+    public const string AgentRetire = "agent.retire";
+    public const string ScheduleSet = "schedule.set";
+    public const string ScheduleDelete = "schedule.delete";
+    public const string SchedulePause = "schedule.pause";
+    public const string ScheduleResume = "schedule.resume";
     public const string KeyCreate = "key.create";
     public const string KeyList = "key.list";
     public const string KeyRevoke = "key.revoke";

@@ -9,6 +9,9 @@ public sealed class AgentKindRegistry(IEnumerable<IAgentKind> kinds)
 
     public IEnumerable<IAgentKind> All => _kinds.Values;
 
+    /// <summary>The kind, or null when this silo has none of that name.</summary>
+    public IAgentKind? Find(string kind) => _kinds.GetValueOrDefault(kind);
+
     public IAgentKind Get(string kind) =>
         _kinds.TryGetValue(kind, out var found)
             ? found

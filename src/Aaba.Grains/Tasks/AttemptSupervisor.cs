@@ -23,8 +23,9 @@ public sealed class AttemptSupervisor(
     /// <exception cref="Abstractions.Agents.UnknownAgentException">The agent is no longer registered.</exception>
     public async Task StartAsync(TaskId id, TaskState task, int attempt)
     {
-        var agent = await AgentOfAsync(task) ?? throw new Abstractions.Agents.UnknownAgentException(task.Agent);
-        await agent.StartAsync(new AgentInvocation(id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent, task.Tenant));
+        var descriptor = await catalog.FindAsync(task.Agent) ?? throw new Abstractions.Agents.UnknownAgentException(task.Agent);
+        var agent = kinds.Get(descriptor.Kind).GetGrain(grains, descriptor.Name);
+        await agent.StartAsync(new AgentInvocation(id, task.Agent, attempt, task.InputJson, task.Timeout, task.TraceParent, task.Tenant, descriptor));
     }
 
     /// <summary>Cancels <paramref name="attempt"/>'s run if it is on this silo (a run elsewhere finishes unheard; its outcome is stale).</summary>

@@ -31,6 +31,10 @@ public interface ITaskRunGrain : IGrainWithStringKey
     [Alias("hand-back")]
     Task HandBackAsync(int attempt);
 
+    /// <summary>How an attempt at delivering the finished task's completion webhook ended.</summary>
+    [Alias("report-callback")]
+    Task ReportCallbackAsync(WebhookDelivery delivery);
+
     /// <summary>The task's lease expired: check that its attempt is alive, or start the next one.</summary>
     [Alias("resume")]
     Task ResumeAsync();

@@ -76,6 +76,19 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         redis.call('ZADD', KEYS[5], 0, ARGV[5])
         redis.call('ZADD', KEYS[6], 0, ARGV[5])
         redis.call('HSET', KEYS[7], ARGV[5], ARGV[6])
+        if ARGV[7] ~= '' then redis.call('ZADD', KEYS[2], ARGV[7], ARGV[5]) end
+        return 1
+        """;
+
+    /// <summary>
+    /// A finished task's completion webhook changed: the record keeps its time to live; the lease is set (a delivery is
+    /// due) or removed (delivered, or given up). Only tasks with a <c>callback_url</c> ever take this path.
+    /// </summary>
+    private const string AfterFinishScript = """
+        if redis.call('GETRANGE', KEYS[1], 0, ARGV[3]) ~= ARGV[1] then return 0 end
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) else redis.call('SET', KEYS[1], ARGV[2]) end
+        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5]) else redis.call('ZREM', KEYS[2], ARGV[5]) end
         return 1
         """;
 
@@ -134,8 +147,11 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         return (int)written == 1 ? version + 1 : null;
     }
 
-    /// <summary>The terminal write (state has a terminal status): the record and the index together.</summary>
-    public async Task<long?> FinishAsync(TaskId id, TaskState state, long version)
+    /// <summary>
+    /// The terminal write (state has a terminal status): the record and the index together. A task with a completion
+    /// webhook to send keeps a lease (<paramref name="leaseUntil"/>) in the unfinished set until it is delivered.
+    /// </summary>
+    public async Task<long?> FinishAsync(TaskId id, TaskState state, long version, DateTimeOffset? leaseUntil = null)
     {
         var db = await redis.GetDatabaseAsync();
         var written = await db.ScriptEvaluateAsync(
@@ -144,7 +160,19 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
                 keys.State(id), keys.Unfinished, keys.Active(state.Tenant), keys.ActiveByAgent(state.Tenant, state.Agent),
                 keys.ByStatus(state.Tenant, state.Status), keys.ByAgentAndStatus(state.Tenant, state.Agent, state.Status), keys.Summaries,
             ],
-            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, RetentionMs, id.ToString(), Summary(id, state)]);
+            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, RetentionMs, id.ToString(), Summary(id, state),
+                leaseUntil is { } lease ? Score(lease) : ""]);
+        return (int)written == 1 ? version + 1 : null;
+    }
+
+    /// <summary>Rewrites a finished record at <paramref name="version"/> (its completion webhook changed) and sets or removes its lease.</summary>
+    public async Task<long?> UpdateFinishedAsync(TaskId id, TaskState state, long version, DateTimeOffset? leaseUntil)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var written = await db.ScriptEvaluateAsync(
+            AfterFinishScript,
+            [keys.State(id), keys.Unfinished],
+            [VersionText(version), Encode(state, version + 1), VersionDigits - 1, leaseUntil is { } lease ? Score(lease) : "", id.ToString()]);
         return (int)written == 1 ? version + 1 : null;
     }
 

@@ -42,4 +42,13 @@ public abstract record TaskCommand
     /// it (or still lives, for another silo); <paramref name="Agent"/> and <paramref name="Silo"/> start the next attempt if needed.
     /// </summary>
     public sealed record LeaseExpired(bool RunAlive, AgentDescriptor? Agent, string Silo) : TaskCommand;
+
+    /// <summary>
+    /// One attempt at delivering a finished task's completion webhook ended. <paramref name="Transient"/>: worth
+    /// repeating; the next one waits <paramref name="RetryDelay"/>, unless that is past <paramref name="MaxAge"/> after the task's end.
+    /// </summary>
+    public sealed record CallbackAttempted(WebhookDelivery Delivery, bool Transient, TimeSpan RetryDelay, TimeSpan MaxAge) : TaskCommand;
+
+    /// <summary>A finished task's completion webhook may be due (its lease expired: the activation that would send it is gone, or a retry is due).</summary>
+    public sealed record CallbackDue : TaskCommand;
 }

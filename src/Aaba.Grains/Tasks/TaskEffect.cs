@@ -9,6 +9,9 @@ public abstract record TaskEffect
     /// <summary>Cancel <paramref name="Attempt"/>'s run, wherever this silo can reach it.</summary>
     public sealed record StopRun(int Attempt) : TaskEffect;
 
+    /// <summary>Send attempt <paramref name="Attempt"/> of the finished task's completion webhook.</summary>
+    public sealed record DeliverCallback(int Attempt) : TaskEffect;
+
     /// <summary>Start the next attempt after <paramref name="Delay"/> (a retry's backoff).</summary>
     public sealed record StartLater(TimeSpan Delay) : TaskEffect;
 }

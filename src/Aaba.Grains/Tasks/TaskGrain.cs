@@ -27,6 +27,7 @@ public sealed partial class TaskGrain(
     IWriteDurability durability,
     RedisTranscriptStore transcripts,
     TaskSubmissionValidator validator,
+    Webhooks.CompletionWebhooks callbacks,
     AttemptSupervisor attempts,
     AgentCatalogCache catalog,
     SiloDrain drain,
@@ -303,6 +304,14 @@ public sealed partial class TaskGrain(
         await ApplyAsync(new TaskCommand.Finished(attempt, outcome, retry, Random.Shared.NextDouble()));
     }
 
+    public async Task ReportCallbackAsync(WebhookDelivery delivery)
+    {
+        if (await LoadExistingAsync())
+        {
+            await ApplyAsync(callbacks.Outcome(delivery, _task!));
+        }
+    }
+
     public async Task HandBackAsync(int attempt)
     {
         if (await LoadExistingAsync())
@@ -332,6 +341,11 @@ public sealed partial class TaskGrain(
         }
         if (task.Status.IsTerminal())
         {
+            // Only a finished task whose completion webhook is still due has a lease: send it.
+            if (task.Callback is { Status: TaskCallback.Pending } && !drain.IsDraining)
+            {
+                await ApplyAsync(new TaskCommand.CallbackDue());
+            }
             return;
         }
         if (drain.IsDraining || _nextAttemptTimer is not null)
@@ -364,8 +378,8 @@ public sealed partial class TaskGrain(
             case TaskWrite.Lease:
                 await RenewLeaseAsync(decision.LeaseUntil!.Value);
                 break;
-            case TaskWrite.Update or TaskWrite.Finish:
-                await PersistAsync(decision.Task, decision.Write == TaskWrite.Finish, decision.LeaseUntil);
+            case TaskWrite.Update or TaskWrite.Finish or TaskWrite.AfterFinish:
+                await PersistAsync(decision.Task, decision.Write, decision.LeaseUntil);
                 break;
             case TaskWrite.Create:
                 throw new InvalidOperationException("A task is created only by StartAsync.");
@@ -375,7 +389,7 @@ public sealed partial class TaskGrain(
         {
             await PerformAsync(effect, decision.Task);
         }
-        if (decision.Write == TaskWrite.Finish)
+        if (decision.Write is TaskWrite.Finish or TaskWrite.AfterFinish)
         {
             StopTimer(ref _nextAttemptTimer);
             StopTimer(ref _flushTimer);
@@ -396,6 +410,11 @@ public sealed partial class TaskGrain(
                 break;
             case TaskEffect.StopRun stop:
                 await StopRunAsync(task, stop.Attempt);
+                break;
+            case TaskEffect.DeliverCallback deliver:
+                // Off the grain: the outcome comes back through ReportCallbackAsync; if it never does, the lease expires
+                // and recovery sends it again.
+                callbacks.Deliver(Id, Snapshot(task), task.Callback!.Url, deliver.Attempt);
                 break;
             case TaskEffect.StartLater later:
                 StopTimer(ref _nextAttemptTimer);
@@ -490,17 +509,22 @@ public sealed partial class TaskGrain(
         StopTimer(ref _flushTimer);
         if (_unwritten && _task is { } task && !task.Status.IsTerminal())
         {
-            await PersistAsync(task, finishing: false, leaseUntil: null);
+            await PersistAsync(task, TaskWrite.Update, leaseUntil: null);
         }
     }
 
     /// <summary>Writes the task at the version this activation holds, then shows watchers its new events.</summary>
-    private async Task PersistAsync(TaskState task, bool finishing, DateTimeOffset? leaseUntil)
+    private async Task PersistAsync(TaskState task, TaskWrite kind, DateTimeOffset? leaseUntil)
     {
         long? written;
         try
         {
-            var write = finishing ? store.FinishAsync(Id, task, _version) : store.UpdateAsync(Id, task, _version, leaseUntil);
+            var write = kind switch
+            {
+                TaskWrite.Finish => store.FinishAsync(Id, task, _version, leaseUntil),
+                TaskWrite.AfterFinish => store.UpdateFinishedAsync(Id, task, _version, leaseUntil),
+                _ => store.UpdateAsync(Id, task, _version, leaseUntil),
+            };
             _writing = write;
             written = await write;
         }
@@ -638,5 +662,6 @@ public sealed partial class TaskGrain(
 
     private TaskSnapshot Snapshot(TaskState task) => new(
         Id, task.Agent, task.Status, task.InputJson, task.CreatedAt, task.StartedAt, task.FinishedAt, task.Attempts,
-        task.ResultJson, task.Error, task.Usage, [.. task.AttemptHistory], task.Timeout, task.QueuePosition);
+        task.ResultJson, task.Error, task.Usage, [.. task.AttemptHistory], task.Timeout, task.QueuePosition,
+        task.AgentVersion, task.ParentId, task.Callback, task.Kind);
 }

@@ -42,6 +42,8 @@ public static class TaskMachine
             TaskCommand.Cancel => Cancel(task, rules, now),
             TaskCommand.HandBack handBack => HandBack(task, handBack, rules, now),
             TaskCommand.LeaseExpired expired => LeaseExpired(task, expired, rules, now),
+            TaskCommand.CallbackAttempted attempted => CallbackAttempted(task, attempted, now),
+            TaskCommand.CallbackDue => CallbackDue(task, rules, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown task command."),
         };
     }
@@ -58,6 +60,9 @@ public static class TaskMachine
             CreatedAt = submit.CreatedAt < now ? submit.CreatedAt : now,
             Timeout = submit.Submission.Timeout ?? submit.Agent.DefaultTimeout,
             TraceParent = submit.TraceParent,
+            Kind = submit.Agent.Kind == AgentKindNames.Pipeline ? submit.Agent.Kind : null,
+            ParentId = submit.Submission.ParentId,
+            Callback = submit.Submission.CallbackUrl is { } url ? TaskCallback.For(url) : null,
         };
         task = WithStatusEvent(task, now, rules);
         var started = StartAttempt(task, submit.Agent, submit.Silo, rules, now, TaskTransition.Accepted);
@@ -87,6 +92,7 @@ public static class TaskMachine
             RunningOn = silo,
             AttemptDeadline = now + task.Timeout + rules.ReportGrace,
             QueuePosition = null,
+            AgentVersion = agent.Version,
         }, now, rules);
         return new TaskDecision(running, TaskWrite.Update, now + rules.LeaseDuration, [new TaskEffect.HandToAgent(attempt)], transition);
     }
@@ -212,7 +218,47 @@ public static class TaskMachine
             AttemptDeadline = null,
             QueuePosition = null,
         }, now, rules);
-        return new TaskDecision(finished, TaskWrite.Finish, null, [], TaskTransition.Finished);
+        // A completion webhook is sent once the end is written, and the task stays leased until it is delivered: if
+        // this activation is lost meanwhile, recovery sends it (at least once).
+        return finished.Callback is { Status: TaskCallback.Pending }
+            ? new TaskDecision(finished, TaskWrite.Finish, now + rules.LeaseDuration + CallbackGrace, [new TaskEffect.DeliverCallback(1)], TaskTransition.Finished)
+            : new TaskDecision(finished, TaskWrite.Finish, null, [], TaskTransition.Finished);
+    }
+
+    /// <summary>How long past its lease a completion webhook attempt may take before recovery sends it again.</summary>
+    public static readonly TimeSpan CallbackGrace = TimeSpan.FromSeconds(30);
+
+    private static TaskDecision CallbackAttempted(TaskState task, TaskCommand.CallbackAttempted attempted, DateTimeOffset now)
+    {
+        if (!task.Status.IsTerminal() || task.Callback is not { Status: TaskCallback.Pending } callback ||
+            callback.Deliveries.Any(d => d.Attempt == attempted.Delivery.Attempt))
+        {
+            return TaskDecision.Unchanged(task, TaskTransition.StaleReport);
+        }
+        var deliveries = callback.Deliveries.Add(attempted.Delivery);
+        var next = now + attempted.RetryDelay;
+        var updated = attempted.Delivery.Delivered
+            ? callback with { Status = TaskCallback.Delivered, Deliveries = deliveries, NextAttemptAt = null }
+            : !attempted.Transient || next - (task.FinishedAt ?? now) > attempted.MaxAge
+                ? callback with { Status = TaskCallback.Failed, Deliveries = deliveries, NextAttemptAt = null }
+                : callback with { Deliveries = deliveries, NextAttemptAt = next };
+        // Leased until the next attempt is due: recovery (on any silo) sends it then.
+        var lease = updated.Status == TaskCallback.Pending ? next : (DateTimeOffset?)null;
+        return new TaskDecision(task with { Callback = updated }, TaskWrite.AfterFinish, lease, [], TaskTransition.CallbackAttempted);
+    }
+
+    private static TaskDecision CallbackDue(TaskState task, TaskRules rules, DateTimeOffset now)
+    {
+        if (!task.Status.IsTerminal() || task.Callback is not { Status: TaskCallback.Pending } callback)
+        {
+            return TaskDecision.Unchanged(task);
+        }
+        if (callback.NextAttemptAt is { } due && due > now)
+        {
+            return new TaskDecision(task, TaskWrite.Lease, due, [], TaskTransition.None);
+        }
+        return new TaskDecision(task, TaskWrite.Lease, now + rules.LeaseDuration + CallbackGrace,
+            [new TaskEffect.DeliverCallback(callback.Deliveries.Length + 1)], TaskTransition.None);
     }
 
     /// <summary>The current attempt ends without finishing the task; it waits, queued, for the next.</summary>

@@ -7,8 +7,10 @@ namespace Aaba.Grains.Tasks;
 
 /// <summary>Listings and counts over the task index, one tenant's at a time; a stateless worker, so each silo answers from its own activations.</summary>
 [StatelessWorker]
-public sealed partial class TaskQueryGrain(ITaskIndex index, ILogger<TaskQueryGrain> logger) : Grain, ITaskQueryGrain
+public sealed partial class TaskQueryGrain(ITaskIndex index, Agents.Pipeline.PipelineStepStore steps, ILogger<TaskQueryGrain> logger) : Grain, ITaskQueryGrain
 {
+    public Task<IReadOnlyList<TaskSummary>> GetStepsAsync(TaskId parent) => GuardAsync(() => steps.ListAsync(parent));
+
     public Task<TaskPage> ListAsync(TaskQuery query) => GuardAsync(() => index.ListAsync(query));
 
     public Task<TaskCounts> CountAsync(TenantId tenant) => GuardAsync(() => index.CountAsync(tenant));

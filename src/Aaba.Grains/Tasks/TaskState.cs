@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Aaba.Abstractions.Security;
+using System.Text.Json.Serialization;
 using Aaba.Abstractions.Tasks;
 
 namespace Aaba.Grains.Tasks;
@@ -58,6 +59,21 @@ public sealed record TaskState
 
     /// <summary>The W3C trace parent of the submitting request: every run continues that trace.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>The version of the agent the latest attempt ran with (registered agents change; built-ins stay at 1).</summary>
+    public long? AgentVersion { get; init; }
+
+    /// <summary>The kind of the agent (a pipeline's steps are listed with it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
+    /// <summary>The pipeline task this task is a step of.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TaskId? ParentId { get; init; }
+
+    /// <summary>The completion webhook and its deliveries, when the run request named a <c>callback_url</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TaskCallback? Callback { get; init; }
 
     /// <summary>An attempt is with an agent: running, or held in the agent's queue.</summary>
     public bool HasAttemptInFlight => Status == AgentTaskStatus.Running || (Status == AgentTaskStatus.Queued && QueuePosition is not null);

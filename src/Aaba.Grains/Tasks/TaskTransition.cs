@@ -12,4 +12,5 @@ public enum TaskTransition
     LeaseRenewed,
     StaleReport,
     Finished,
+    CallbackAttempted,
 }

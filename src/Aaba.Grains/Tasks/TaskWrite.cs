@@ -20,4 +20,10 @@ public enum TaskWrite
 
     /// <summary>The terminal write: the record starts to expire and leaves the unfinished and active indexes.</summary>
     Finish,
+
+    /// <summary>
+    /// A finished task's completion webhook changed: the record keeps its expiry; the lease stays while a delivery is
+    /// due (so recovery sends it if this activation is lost), and goes when it is delivered or given up.
+    /// </summary>
+    AfterFinish,
 }

@@ -61,7 +61,7 @@ public sealed class AgentApiTests(ApiFixture fixture)
         var task = await Client.WaitForTerminalAsync(taskId);
 
         Assert.Equal(
-            ["agent", "attempt_history", "attempts", "created_at", "error", "finished_at", "input", "queue_position", "result", "started_at", "status", "task_id", "timeout_s", "usage"],
+            ["agent", "agent_version", "attempt_history", "attempts", "callback", "created_at", "error", "finished_at", "input", "parent_id", "queue_position", "result", "started_at", "status", "steps", "task_id", "timeout_s", "usage"],
             task.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(taskId, task.GetProperty("task_id").GetString());
         Assert.Equal("add", task.GetProperty("agent").GetString());
