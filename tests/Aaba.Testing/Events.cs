@@ -9,7 +9,25 @@ public static class Events
     public sealed record ServerSentEvent(long Id, string Type, JsonElement Data);
 
     /// <summary>Reads the stream until the server ends it (after the terminal event).</summary>
-    public static async Task<List<ServerSentEvent>> ReadAllAsync(HttpClient http, string taskId, long? lastEventId = null, TimeSpan? timeout = null)
+    public static Task<List<ServerSentEvent>> ReadAllAsync(HttpClient http, string taskId, long? lastEventId = null, TimeSpan? timeout = null) =>
+        ReadAsync(http, taskId, lastEventId, timeout, stopAfter: null);
+
+    /// <summary>
+    /// Waits for the task's status to become <paramref name="status"/>, told by its event stream (the replay covers a change
+    /// that happened before the call); fails if the stream ends without it.
+    /// </summary>
+    public static async Task WaitForStatusAsync(HttpClient http, string taskId, string status, TimeSpan? timeout = null)
+    {
+        var events = await ReadAsync(http, taskId, lastEventId: null, timeout, stopAfter: e => IsStatus(e, status));
+        Assert.True(events.Count > 0 && IsStatus(events[^1], status),
+            $"Task {taskId} ended without becoming {status}: {string.Join(", ", events.Select(e => e.Type))}.");
+    }
+
+    private static bool IsStatus(ServerSentEvent e, string status) =>
+        e.Type == "status" && e.Data.TryGetProperty("status", out var value) && value.GetString() == status;
+
+    private static async Task<List<ServerSentEvent>> ReadAsync(HttpClient http, string taskId, long? lastEventId, TimeSpan? timeout,
+        Func<ServerSentEvent, bool>? stopAfter)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
@@ -35,6 +53,10 @@ public static class Events
                 {
                     using var document = JsonDocument.Parse(data);
                     events.Add(new ServerSentEvent(id, type, document.RootElement.Clone()));
+                    if (stopAfter?.Invoke(events[^1]) == true)
+                    {
+                        return events;
+                    }
                 }
                 (type, data) = ("message", null);
             }

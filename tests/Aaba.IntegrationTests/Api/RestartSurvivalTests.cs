@@ -29,7 +29,7 @@ public sealed class RestartSurvivalTests
             }
             foreach (var id in held)
             {
-                await Eventually.UntilAsync(async () => (await client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", $"task {id} running");
+                await Events.WaitForStatusAsync(client.Http, id, "running");
             }
         }
 

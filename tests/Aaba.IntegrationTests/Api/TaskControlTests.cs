@@ -21,7 +21,7 @@ public sealed class TaskControlTests(ApiFixture fixture)
     public async Task Cancelling_a_running_task_stops_it_and_cancelling_again_is_fine()
     {
         var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":30000}""");
-        await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
+        await Events.WaitForStatusAsync(fixture.Client.Http, id, "running");
 
         var (status, body) = await CancelAsync(id);
         var (again, _) = await CancelAsync(id);
@@ -210,7 +210,7 @@ public sealed class TaskControlTests(ApiFixture fixture)
         var quick = await fixture.Client.RunAsync("add", """{"x":1,"y":1}""");
         Assert.Equal("succeeded", (await fixture.Client.WaitForTerminalAsync(quick)).GetProperty("status").GetString());
         var id = await fixture.Client.RunAsync("add", """{"x":1,"y":1,"delay_ms":20000}""");
-        await Eventually.UntilAsync(async () => (await fixture.Client.GetTaskAsync(id))?.GetProperty("status").GetString() == "running", "running");
+        await Events.WaitForStatusAsync(fixture.Client.Http, id, "running");
 
         using var running = await fixture.Client.Http.GetAsync("/tasks?status=running&agent=add", Cancellation);
         var items = JsonDocument.Parse(await running.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("items").EnumerateArray().ToList();
