@@ -34,5 +34,14 @@ internal sealed class AgentRun(AgentInvocation invocation, DateTimeOffset deadli
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    /// <summary>True once the run and its report are over.</summary>
+    public bool HasEnded => Volatile.Read(ref _ended);
+
+    private bool _ended;
+
+    public void Dispose()
+    {
+        Volatile.Write(ref _ended, true);
+        _stop.Dispose();
+    }
 }

@@ -10,4 +10,7 @@ public enum AgentRunStop
 
     /// <summary>The silo is shutting down cleanly: the attempt is handed back to its task.</summary>
     HandBack,
+
+    /// <summary>It ran past its time limit: the attempt fails with <c>timeout</c>.</summary>
+    TimedOut,
 }

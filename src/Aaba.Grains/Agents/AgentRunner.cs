@@ -32,6 +32,7 @@ public sealed partial class AgentRunner(
     private readonly ConcurrentDictionary<(TaskId TaskId, int Attempt), AgentRun> _runs = new();
     private readonly CancellationTokenSource _stopped = new();
     private readonly CancellationTokenSource _draining = new();
+    private readonly RunTimeLimits _limits = new(time);
     private Task _leaseKeeper = Task.CompletedTask;
 
     /// <summary>Runs in progress (or still reporting) on this silo.</summary>
@@ -45,8 +46,10 @@ public sealed partial class AgentRunner(
         {
             throw new SiloDrainingException("This silo is shutting down and takes no new runs.");
         }
-        var handle = new AgentRun(invocation, time.GetUtcNow() + invocation.Timeout + options.Value.ReportGrace);
+        var now = time.GetUtcNow();
+        var handle = new AgentRun(invocation, now + invocation.Timeout + options.Value.ReportGrace);
         _runs[(invocation.TaskId, invocation.Attempt)] = handle;
+        _limits.Watch(handle, now + invocation.Timeout);
         handle.Completion = Task.Run(() => RunAndReportAsync(handle, run));
     }
 
@@ -101,11 +104,14 @@ public sealed partial class AgentRunner(
     {
         await _stopped.CancelAsync();
         await _leaseKeeper.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _limits.Dispose();
     }
 
     private async Task KeepLeasesAsync(CancellationToken stopped)
     {
-        using var timer = new PeriodicTimer(options.Value.LeaseDuration / 3, time);
+        // Every half lease: a renewal that is late by less than half a lease still lands in time, and one that misses
+        // only gets the task checked (recovery finds the run still here and leaves it).
+        using var timer = new PeriodicTimer(options.Value.LeaseDuration / 2, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stopped))
@@ -148,6 +154,7 @@ public sealed partial class AgentRunner(
         {
             _runs.TryRemove((run.Invocation.TaskId, run.Invocation.Attempt), out _);
             run.Dispose();
+            _limits.Ended();
         }
     }
 
@@ -155,9 +162,7 @@ public sealed partial class AgentRunner(
     private async Task<AgentOutcome?> RunAsync(AgentRun run, Func<AgentRunContext, Task<string>> work, ITaskRunGrain task)
     {
         var invocation = run.Invocation;
-        using var timeout = new CancellationTokenSource(invocation.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, run.Stopping);
-        var context = new AgentRunContext(invocation, time, linked.Token, task);
+        var context = new AgentRunContext(invocation, time, run.Stopping, task);
         using var running = metrics.Running(invocation.Agent);
         using var span = AabaTracing.StartTaskSpan("aaba.task.run", invocation.TraceParent, invocation.TaskId.ToString(), invocation.Agent);
         using var scope = logger.BeginScope(new Dictionary<string, object> { [AabaTracing.TaskIdTag] = invocation.TaskId.ToString(), [AabaTracing.AgentTag] = invocation.Agent });
@@ -167,6 +172,10 @@ public sealed partial class AgentRunner(
         {
             outcome = AgentOutcome.Success(await work(context));
         }
+        catch (OperationCanceledException) when (run.StoppedBy == AgentRunStop.TimedOut)
+        {
+            outcome = AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {invocation.Timeout.TotalSeconds:0.#} s.");
+        }
         catch (OperationCanceledException) when (run.Stopping.IsCancellationRequested)
         {
             if (run.StoppedBy == AgentRunStop.HandBack)
@@ -174,10 +183,6 @@ public sealed partial class AgentRunner(
                 LogHandingBack(logger, invocation.TaskId, invocation.Attempt);
             }
             return null;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            outcome = AgentOutcome.Failure(TaskErrorCodes.Timeout, $"The agent did not finish within {invocation.Timeout.TotalSeconds:0.#} s.");
         }
         catch (AgentException exception)
         {
