@@ -38,4 +38,19 @@ public static class GrainFactoryExtensions
     /// <summary>The agent registry.</summary>
     public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
         factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);
+
+    /// <summary>
+    /// Registers or changes an agent (<see cref="IOrchestratorGrain.RegisterAsync"/>), and says whether the name was
+    /// free before (no agent, or a retired one): <c>201 Created</c> over HTTP.
+    /// </summary>
+    /// <exception cref="InvalidAgentException">The registration is not valid, by field.</exception>
+    /// <exception cref="BuiltInAgentException">The name is a built-in agent's.</exception>
+    public static async Task<(AgentDescriptor Agent, bool Created)> RegisterAgentAsync(this IGrainFactory factory, AgentRegistration registration)
+    {
+        var registry = factory.GetOrchestrator();
+        // Two calls, not one: two registrations of one name at the same moment may both say "created"; the registry
+        // itself stays consistent (its calls run one at a time).
+        var existed = (await registry.GetCatalogAsync()).Find(registration.Name) is not null;
+        return (await registry.RegisterAsync(registration), !existed);
+    }
 }

@@ -29,6 +29,15 @@ public sealed class AabaClientOptions
     /// </summary>
     public TenantId Tenant { get; set; } = TenantId.Default;
 
+    /// <summary>
+    /// Cluster: what this client may do, checked in this process exactly as the API checks a key's role: a
+    /// <see cref="ApiRole.Reader"/> reads, an <see cref="ApiRole.Operator"/> (the default) also runs and cancels, an
+    /// <see cref="ApiRole.Admin"/> also registers and retires agents. Not a security boundary (the process holds a
+    /// cluster client and could call any grain); it keeps application code to the rights it was given. Over HTTP the
+    /// API key's role applies instead.
+    /// </summary>
+    public ApiRole Role { get; set; } = ApiRole.Operator;
+
     /// <summary>Cluster: more configuration of the Orleans client (grain call filters, telemetry), after Aaba's own.</summary>
     public Action<Orleans.Hosting.IClientBuilder>? ConfigureClusterClient { get; set; }
 

@@ -54,9 +54,9 @@ public static class AabaClientServiceCollectionExtensions
                     client.UseAabaCluster(options.ClusterId, options.ServiceId, _ => redis.Clone());
                     options.ConfigureClusterClient?.Invoke(client);
                 });
-                var tenant = options.Tenant;
+                var (tenant, role) = (options.Tenant, options.Role);
                 services.AddSingleton<IAabaClient>(sp => new ClusterAabaClient(
-                    sp.GetRequiredService<IGrainFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, tenant));
+                    sp.GetRequiredService<IGrainFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, tenant, role));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(configure), options.Transport, "Unknown transport.");

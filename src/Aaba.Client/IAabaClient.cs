@@ -5,7 +5,8 @@ using Aaba.Abstractions.Tasks;
 namespace Aaba.Client;
 
 /// <summary>
-/// Aaba for .NET: run agents as durable tasks, read, wait for, watch, cancel and list them. The same interface over
+/// Aaba for .NET: run agents as durable tasks, read, wait for, watch, cancel and list them, and (admins) register
+/// agents. The same interface over
 /// the REST API (<see cref="AabaTransport.Http"/>) or an in-process Orleans cluster client
 /// (<see cref="AabaTransport.Cluster"/>); register it with
 /// <see cref="AabaClientServiceCollectionExtensions.AddAabaClient"/>. Errors are <see cref="AabaException"/>s carrying
@@ -61,4 +62,27 @@ public interface IAabaClient
 
     /// <summary>The registered agents, with the JSON Schema of each one's input.</summary>
     Task<IReadOnlyList<AgentResponse>> GetAgentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Admins: registers agent <paramref name="name"/> of a known kind, or changes it (<c>PUT /agents/{name}</c>). A
+    /// change adds one to its <see cref="AgentResponse.Version"/>; the same request again changes nothing. Every silo
+    /// runs the new version within a second; tasks record the version they ran with.
+    /// </summary>
+    /// <returns>The agent as registered, and whether the name was new (<see cref="AgentRegistered.Created"/>).</returns>
+    /// <exception cref="AabaValidationException">The request is not valid: an unknown kind, a config that does not fit the kind's schema (<see cref="GetAgentKindsAsync"/>), limits out of range; every problem by field (<c>config.tools[1]</c>…).</exception>
+    /// <exception cref="AabaConflictException">The name is a built-in agent's.</exception>
+    /// <exception cref="AabaAccessDeniedException">Not an admin (an API key of a lower role; a cluster client whose <see cref="AabaClientOptions.Role"/> is not <see cref="Abstractions.Security.ApiRole.Admin"/>).</exception>
+    Task<AgentRegistered> RegisterAgentAsync(string name, AgentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Agent <paramref name="name"/> with its version, settings and input schema, or null when no agent has that name (or it was retired).</summary>
+    Task<AgentResponse?> GetAgentAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Admins: retires agent <paramref name="name"/>: new runs are refused (<see cref="AabaAgentNotFoundException"/>), runs in progress finish.</summary>
+    /// <exception cref="AabaAgentNotFoundException">No agent has that name (or it was already retired).</exception>
+    /// <exception cref="AabaConflictException">The name is a built-in agent's.</exception>
+    /// <exception cref="AabaAccessDeniedException">Not an admin.</exception>
+    Task RetireAgentAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The kinds agents can be registered of (<see cref="AgentRequest.Kind"/>), each with the JSON Schema of its config.</summary>
+    Task<IReadOnlyList<AgentKindResponse>> GetAgentKindsAsync(CancellationToken cancellationToken = default);
 }

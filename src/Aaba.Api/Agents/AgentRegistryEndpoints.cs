@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
@@ -18,7 +17,8 @@ namespace Aaba.Api.Agents;
 /// PUT    /agents/{name}     register or change an agent (admin)        → 200 (201 when new)
 /// DELETE /agents/{name}     retire it: new runs → 404, running ones finish (admin)
 /// </code>
-/// The registry validates; this file only turns JSON into a registration, every field problem at once.
+/// The registry validates; this file only turns JSON into an <see cref="AgentRequest"/> (the .NET client's body too)
+/// and that into a registration (<see cref="AgentRequest.ToRegistration"/>), every field problem at once.
 /// </summary>
 internal static class AgentRegistryEndpoints
 {
@@ -39,8 +39,8 @@ internal static class AgentRegistryEndpoints
             .RequireAuthorization(AabaPolicies.Admin).Audited(AuditActions.AgentRetire);
     }
 
-    private static async Task<Ok<IReadOnlyList<AgentKindInfo>>> GetKindsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetOrchestrator().GetKindsAsync());
+    private static async Task<Ok<AgentKindResponse[]>> GetKindsAsync(IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetOrchestrator().GetKindsAsync()).Select(AgentKindResponse.From).ToArray());
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> GetAgentAsync(string name, IGrainFactory grains)
     {
@@ -61,10 +61,9 @@ internal static class AgentRegistryEndpoints
             return TypedResults.ValidationProblem(errors, title: AabaProblems.Titles.InvalidAgent,
                 detail: "The agent registration is not valid; see 'errors' and the kind's config_schema at GET /agents/kinds.");
         }
-        var orchestrator = grains.GetOrchestrator();
-        var existed = (await orchestrator.GetCatalogAsync()).Find(name) is not null;
-        var agent = AgentResponse.From(await orchestrator.RegisterAsync(registration));
-        return existed ? TypedResults.Ok(agent) : TypedResults.Created(AabaRoutes.Agent(name), agent);
+        var (registered, created) = await grains.RegisterAgentAsync(registration);
+        var agent = AgentResponse.From(registered);
+        return created ? TypedResults.Created(AabaRoutes.Agent(name), agent) : TypedResults.Ok(agent);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAgentAsync(string name, IGrainFactory grains) =>
@@ -114,10 +113,6 @@ internal static class AgentRegistryEndpoints
                 errors[field] = [$"Unknown field. Allowed fields: {string.Join(", ", known)}."];
             }
         }
-        if (!AgentRegistration.IsValidName(name) || name == "kinds")
-        {
-            errors["name"] = [$"Must be 1 to {AgentRegistration.MaxNameLength} lower-case letters, digits and '-', starting with a letter (not 'kinds', 'status' or 'run-lead')."];
-        }
         var kind = Text("kind", required: true);
         var description = Text("description", required: false);
         var timeout = Number(body, "timeout_s", "timeout_s");
@@ -126,7 +121,7 @@ internal static class AgentRegistryEndpoints
         {
             errors["max_concurrency"] = ["Must be a whole number."];
         }
-        RetryPolicy? retry = null;
+        RetryResponse? retry = null;
         if (body["retry"] is { } retryNode)
         {
             if (retryNode is not JsonObject retryObject)
@@ -138,7 +133,7 @@ internal static class AgentRegistryEndpoints
                 var attempts = Number(retryObject, "max_attempts", "retry.max_attempts") ?? 1;
                 var initial = Number(retryObject, "initial_delay_s", "retry.initial_delay_s") ?? 1;
                 var max = Number(retryObject, "max_delay_s", "retry.max_delay_s") ?? Math.Max(initial, 60);
-                var on = ImmutableArray<string>.Empty;
+                string[] on = [];
                 if (retryObject["on"] is JsonArray codes && codes.All(code => code?.GetValueKind() == JsonValueKind.String))
                 {
                     on = [.. codes.Select(code => code!.GetValue<string>())];
@@ -147,24 +142,24 @@ internal static class AgentRegistryEndpoints
                 {
                     errors["retry.on"] = ["Must be an array of error codes."];
                 }
-                if (initial is >= 0 and <= 86_400 && max is >= 0 and <= 86_400)
-                {
-                    retry = new RetryPolicy((int)Math.Clamp(attempts, 0, 100), TimeSpan.FromSeconds(initial), TimeSpan.FromSeconds(max), on);
-                }
-                else
-                {
-                    errors["retry"] = ["Delays must be between 0 and 86400 seconds."];
-                }
+                retry = new RetryResponse((int)Math.Clamp(attempts, 0, 100), initial, max, on);
             }
         }
-        var config = body["config"] ?? new JsonObject();
-        if (errors.Count > 0)
+        var request = new AgentRequest(kind!, description, timeout, retry,
+            concurrency is { } limit ? (int)Math.Clamp(limit, int.MinValue, int.MaxValue) : null, new RawJson((body["config"] ?? new JsonObject()).ToJsonString()));
+        AgentRegistration? registration = null;
+        try
         {
-            return (null, errors);
+            registration = request.ToRegistration(name);
         }
-        return (new AgentRegistration(
-            name, kind!, description, timeout is { } seconds && seconds is > 0 and < 1e7 ? TimeSpan.FromSeconds(seconds) : timeout is null ? null : TimeSpan.Zero,
-            retry, concurrency is { } limit ? (int)Math.Clamp(limit, int.MinValue, int.MaxValue) : null, config.ToJsonString()), errors);
+        catch (InvalidAgentException invalid)
+        {
+            foreach (var (field, problems) in invalid.Errors)
+            {
+                errors.TryAdd(field, problems);
+            }
+        }
+        return errors.Count > 0 ? (null, errors) : (registration, errors);
     }
 
     private static ProblemHttpResult UnknownAgent(string name) => TypedResults.Problem(

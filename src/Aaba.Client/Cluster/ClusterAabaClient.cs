@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
+using Aaba.Abstractions.Agents;
 using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
@@ -13,13 +14,18 @@ namespace Aaba.Client.Cluster;
 /// (<see cref="ITaskGrain"/>, <see cref="ITaskQueryGrain"/>, the registry) and the same submission flow and error
 /// mapping the HTTP API uses, so both transports behave alike.
 /// </summary>
-internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time, TenantId tenant) : IAabaClient
+/// <remarks>
+/// Acts for one tenant with one role (<see cref="AabaClientOptions.Tenant"/>, <see cref="AabaClientOptions.Role"/>),
+/// checked here as the API checks a key's: the grains trust their callers.
+/// </remarks>
+internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time, TenantId tenant, ApiRole role) : IAabaClient
 {
     /// <summary>A long-poll slice: well within one grain call's timeout (<see cref="AabaTimeouts.GrainCall"/>).</summary>
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(5);
 
     public Task<RunAccepted> RunAsync(string agent, JsonObject input, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
+        Require(ApiRole.Operator, "run agents");
         options ??= new RunOptions();
         var submission = new TaskSubmission(
             agent,
@@ -95,8 +101,11 @@ internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time,
         }
     }
 
-    public async Task<TaskSnapshot> CancelAsync(TaskId id, CancellationToken cancellationToken = default) =>
-        await CallAsync(() => grains.GetTaskGrain(id).CancelAsync(tenant), cancellationToken, id) ?? throw ProblemExceptions.TaskNotFound(id);
+    public async Task<TaskSnapshot> CancelAsync(TaskId id, CancellationToken cancellationToken = default)
+    {
+        Require(ApiRole.Operator, "cancel tasks");
+        return await CallAsync(() => grains.GetTaskGrain(id).CancelAsync(tenant), cancellationToken, id) ?? throw ProblemExceptions.TaskNotFound(id);
+    }
 
     public async Task<RawJson> GetTranscriptAsync(TaskId id, CancellationToken cancellationToken = default) =>
         await CallAsync(() => grains.GetTaskGrain(id).GetTranscriptAsync(tenant), cancellationToken, id) is { } transcript
@@ -127,6 +136,43 @@ internal sealed class ClusterAabaClient(IGrainFactory grains, TimeProvider time,
     {
         var catalog = await CallAsync(() => grains.GetOrchestrator().GetCatalogAsync(), cancellationToken);
         return [.. catalog.Agents.Select(AgentResponse.From)];
+    }
+
+    public async Task<AgentRegistered> RegisterAgentAsync(string name, AgentRequest request, CancellationToken cancellationToken = default)
+    {
+        Require(ApiRole.Admin, "register agents");
+        // The registration is built and checked as the API builds it from the same request body, then by the registry.
+        var (agent, created) = await CallAsync(() => grains.RegisterAgentAsync(request.ToRegistration(name)), cancellationToken, agent: name);
+        return new AgentRegistered(AgentResponse.From(agent), created);
+    }
+
+    public async Task<AgentResponse?> GetAgentAsync(string name, CancellationToken cancellationToken = default) =>
+        (await CallAsync(() => grains.GetOrchestrator().GetCatalogAsync(), cancellationToken)).Find(name) is { } agent ? AgentResponse.From(agent) : null;
+
+    public async Task RetireAgentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Require(ApiRole.Admin, "retire agents");
+        if (!await CallAsync(() => grains.GetOrchestrator().RetireAsync(name), cancellationToken, agent: name))
+        {
+            throw ProblemExceptions.Create(AabaProblems.From(new UnknownAgentException(name))!, agent: name);
+        }
+    }
+
+    public async Task<IReadOnlyList<AgentKindResponse>> GetAgentKindsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await CallAsync(() => grains.GetOrchestrator().GetKindsAsync(), cancellationToken)).Select(AgentKindResponse.From)];
+
+    /// <summary>
+    /// Refuses what this client's role may not do, with the 403 the API answers a key of that role
+    /// (<see cref="AabaAccessDeniedException"/>), before anything reaches the cluster.
+    /// </summary>
+    private void Require(ApiRole least, string what)
+    {
+        if (role < least)
+        {
+            throw new AabaAccessDeniedException(new AabaProblem(403, "Forbidden",
+                $"This client's role ({role.ToWireName()}) may not {what}; readers read, operators also run and cancel, admins also register agents. " +
+                $"Set AabaClientOptions.Role to {least.ToWireName()} to allow it."));
+        }
     }
 
     /// <summary>The page size rule the API applies to <c>limit</c>, with the same problem.</summary>

@@ -193,6 +193,36 @@ internal sealed class HttpAabaClient(HttpClient http, TimeProvider time) : IAaba
         return await ReadAsync<AgentResponse[]>(response, cancellationToken);
     }
 
+    public async Task<AgentRegistered> RegisterAgentAsync(string name, AgentRequest request, CancellationToken cancellationToken = default)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, AabaRoutes.Agent(name))
+        {
+            Content = JsonContent.Create(request, options: AabaWireJson.Options),
+        };
+        using var response = await SendAsync(put, cancellationToken, agent: name);
+        return new AgentRegistered(await ReadAsync<AgentResponse>(response, cancellationToken), response.StatusCode == HttpStatusCode.Created);
+    }
+
+    public async Task<AgentResponse?> GetAgentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, AabaRoutes.Agent(name));
+        using var response = await SendAsync(request, cancellationToken, agent: name, notFoundIsNull: true);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<AgentResponse>(response, cancellationToken);
+    }
+
+    public async Task RetireAgentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, AabaRoutes.Agent(name));
+        using var response = await SendAsync(request, cancellationToken, agent: name);
+    }
+
+    public async Task<IReadOnlyList<AgentKindResponse>> GetAgentKindsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, AabaRoutes.AgentKinds);
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadAsync<AgentKindResponse[]>(response, cancellationToken);
+    }
+
     /// <summary>A task read (plain or long-poll); null on 404.</summary>
     private async Task<TaskSnapshot?> GetTaskAsync(string path, TaskId id, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Aaba.Abstractions.Http;
 using Aaba.Abstractions.Tasks;
 using Aaba.Client;
 using Aaba.Client.Leads;
+using static Aaba.Testing.FakeOpenAiServer;
 
 namespace Aaba.IntegrationTests.Client;
 
@@ -196,6 +197,84 @@ public abstract class AabaClientTests(ClientFixture fixture)
         Assert.Equal("object", JsonNode.Parse(lead.InputSchema.Text)!["type"]!.GetValue<string>());
         Assert.True(counts.ByAgent[AabaKeys.AddAgent]["succeeded"] >= 1);
         Assert.IsType<JsonArray>(JsonNode.Parse(transcript.Text));
+    }
+
+    private static string NewAgentName() => $"summarizer-{Guid.NewGuid():N}"[..26];
+
+    /// <summary>An agent made of configuration, like the README's summarizer, answering through the fixture's fake model.</summary>
+    private static AgentRequest Summarizer(string description = "Summarizes a text.") => new(
+        "llm", description, TimeoutS: 30,
+        Config: new RawJson("""{"system_prompt":"Summarize the user text.","tools":[],"answer_schema":{"type":"object","required":["summary"],"properties":{"summary":{"type":"string"}}}}"""));
+
+    [Fact]
+    public async Task An_admin_registers_an_llm_agent_runs_it_and_a_change_adds_a_version()
+    {
+        var name = NewAgentName();
+        Fixture.OpenAi.Respond(_ => Reply.Answer("""{"summary":"Aaba runs agents as durable tasks."}"""));
+
+        var registered = await Client.RegisterAgentAsync(name, Summarizer(), Cancellation);
+        var again = await Client.RegisterAgentAsync(name, Summarizer(), Cancellation);
+        var changed = await Client.RegisterAgentAsync(name, Summarizer("Summarizes a text in one sentence."), Cancellation);
+        var read = await Client.GetAgentAsync(name, Cancellation);
+
+        Assert.Equal((true, 1L, "llm", false, 30.0), (registered.Created, registered.Agent.Version, registered.Agent.Kind, registered.Agent.BuiltIn, registered.Agent.TimeoutS));
+        Assert.Equal(AabaRoutes.Run(name), registered.Agent.RunUrl);
+        Assert.Equal((false, 1L), (again.Created, again.Agent.Version));
+        Assert.Equal((false, 2L), (changed.Created, changed.Agent.Version));
+        Assert.Equal((2L, "Summarizes a text in one sentence."), (read!.Version, read.Description));
+        Assert.Equal("Summarize the user text.", JsonNode.Parse(read.Config!.Value.Text)!["system_prompt"]!.GetValue<string>());
+        Assert.Equal("string", JsonNode.Parse(read.InputSchema.Text)!["properties"]!["text"]!["type"]!.GetValue<string>());
+
+        await Fixture.SetModelKeyAsync(name);
+        await Fixture.SiloSeesAsync(name, version: 2);
+        var run = await Client.RunAsync(name, new JsonObject { ["text"] = "Aaba runs AI agents as durable tasks. A task survives a crash." }, cancellationToken: Cancellation);
+        var task = await Client.WaitAsync(run.TaskId, Wait, Cancellation);
+
+        Assert.Equal(AgentTaskStatus.Succeeded, task.Status);
+        Assert.Equal(2, task.AgentVersion);
+        Assert.Equal("Aaba runs agents as durable tasks.", JsonNode.Parse(task.ResultJson!)!["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_bad_registration_is_a_validation_error_by_field_and_a_built_in_name_is_a_conflict()
+    {
+        var badConfig = new AgentRequest("llm", Config: new RawJson("""{"system_prompt":"x","tools":["teleport"],"answer_schema":{"type":"object","properties":{"a":{"type":"strin"}}}}"""));
+        var invalid = await Assert.ThrowsAsync<AabaValidationException>(() => Client.RegisterAgentAsync(NewAgentName(), badConfig, Cancellation));
+        var badRequest = await Assert.ThrowsAsync<AabaValidationException>(() => Client.RegisterAgentAsync(
+            "Not-a-name", Summarizer() with { Retry = new RetryResponse(3, -1, 10, ["llm_unavailable"]) }, Cancellation));
+        var unknownKind = await Assert.ThrowsAsync<AabaValidationException>(() => Client.RegisterAgentAsync(NewAgentName(), Summarizer() with { Kind = "teleporter" }, Cancellation));
+        var builtIn = await Assert.ThrowsAsync<AabaConflictException>(() => Client.RegisterAgentAsync(AabaKeys.LeadAgent, Summarizer(), Cancellation));
+        var retireBuiltIn = await Assert.ThrowsAsync<AabaConflictException>(() => Client.RetireAgentAsync(AabaKeys.LeadAgent, Cancellation));
+        var kinds = await Client.GetAgentKindsAsync(Cancellation);
+
+        Assert.Equal((400, AabaProblems.Titles.InvalidAgent), (invalid.StatusCode, invalid.Problem.Title));
+        Assert.Contains("config.tools[0]", invalid.Errors.Keys);
+        Assert.Contains(invalid.Errors.Keys, k => k.StartsWith("config.answer_schema", StringComparison.Ordinal));
+        Assert.Equal(["name", "retry"], badRequest.Errors.Keys.Order());
+        Assert.Contains("Unknown kind 'teleporter'", Assert.Single(unknownKind.Errors["kind"]), StringComparison.Ordinal);
+        Assert.Equal((409, AabaProblems.Titles.BuiltInAgent), (builtIn.StatusCode, builtIn.Problem.Title));
+        Assert.Equal(409, retireBuiltIn.StatusCode);
+        Assert.Null(await Client.GetAgentAsync(NewAgentName(), Cancellation));
+        var llm = Assert.Single(kinds, k => k.Kind == "llm");
+        Assert.Contains(kinds, k => k.Kind == "pipeline");
+        Assert.Equal("object", JsonNode.Parse(llm.ConfigSchema.Text)!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_retired_agent_is_not_found_when_run_and_retiring_it_again_is_not_found()
+    {
+        var name = NewAgentName();
+        await Client.RegisterAgentAsync(name, Summarizer(), Cancellation);
+        await Fixture.SiloSeesAsync(name, version: 1);
+
+        await Client.RetireAgentAsync(name, Cancellation);
+        await Fixture.SiloSeesAsync(name, version: null);
+
+        var run = await Assert.ThrowsAsync<AabaAgentNotFoundException>(() => Client.RunAsync(name, new JsonObject { ["text"] = "hello" }, cancellationToken: Cancellation));
+        var again = await Assert.ThrowsAsync<AabaAgentNotFoundException>(() => Client.RetireAgentAsync(name, Cancellation));
+        Assert.Equal((name, 404), (run.Agent, run.StatusCode));
+        Assert.Equal((name, AabaProblems.Titles.UnknownAgent), (again.Agent, again.Problem.Title));
+        Assert.Null(await Client.GetAgentAsync(name, Cancellation));
     }
 
     /// <summary>Keeps what was reported, in order, as it is reported (not posted elsewhere like <see cref="Progress{T}"/>).</summary>

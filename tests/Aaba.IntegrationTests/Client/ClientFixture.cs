@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
+using Aaba.Abstractions.Security;
 using Aaba.Client;
+using Aaba.Grains.Agents;
 using Aaba.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +32,40 @@ public sealed class ClientFixture : IAsyncLifetime
 
     public IAabaClient Cluster => _clusterHost!.Services.GetRequiredService<IAabaClient>();
 
+    /// <summary>The cluster client host's grain factory, for clients of other roles.</summary>
+    public IGrainFactory ClusterGrains => _clusterHost!.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The model agents of kind llm talk to.</summary>
+    public FakeOpenAiServer OpenAi { get; private set; } = null!;
+
+    /// <summary>Gives agent <paramref name="agent"/> (registered) its own key for the fake model, as an admin does.</summary>
+    public async Task SetModelKeyAsync(string agent)
+    {
+        using var api = Api.CreateAabaClient();
+        using var response = await api.Http.PutAsJsonAsync($"/admin/agents/{agent}/secrets/{AgentSecretNames.ModelApiKey}",
+            new { value = "test-model-key-not-secret" }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Waits until the embedded silo's copy of the registry shows agent <paramref name="name"/> at <paramref name="version"/> (null: gone), which a run needs.</summary>
+    public Task SiloSeesAsync(string name, long? version) =>
+        Eventually.UntilAsync(async () => (await Api.Services.GetRequiredService<AgentCatalogCache>().GetAsync()).Find(name)?.Version == version,
+            $"the silo to see agent {name} at version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", TimeSpan.FromSeconds(10));
+
     public async ValueTask InitializeAsync()
     {
-        Api = AabaApiFactory.Embedded(_data.Path);
+        OpenAi = await FakeOpenAiServer.StartAsync();
+        // The model's address only: without a server-wide key the lead agent stays offline; an agent registered of kind
+        // llm reaches the fake model with its own model_api_key secret.
+        Api = new AabaApiFactory(new Dictionary<string, string?>(ClusterFixture.TestSiloSettings)
+        {
+            ["Aaba:Embedded:DataDir"] = _data.Path,
+            ["Aaba:Llm:BaseUrl"] = OpenAi.BaseUrl,
+            ["Aaba:Llm:Model"] = "test-model",
+            ["Aaba:Llm:RequestTimeout"] = "00:00:05",
+            ["Aaba:Agents:WatchInterval"] = "00:00:00.100",
+            ["Aaba:Secrets:CacheFor"] = "00:00:00",
+        });
         using var api = Api.CreateAabaClient();
         var baseAddress = BaseAddress = api.Http.BaseAddress!;
         var redis = Api.Services.GetRequiredService<IConfiguration>()["Aaba:Redis:ConnectionString"]!;
@@ -44,6 +78,8 @@ public sealed class ClientFixture : IAsyncLifetime
         _clusterHost = await StartHostAsync(services => services.AddAabaClient(options =>
         {
             options.UseCluster(redis);
+            // Open mode makes every HTTP request an admin's; the in-process client is given the same rights.
+            options.Role = ApiRole.Admin;
             options.ConfigureClusterClient = client => client.AddOutgoingGrainCallFilter(new ResponseDroppingFilter(Cutter));
         }));
     }
@@ -70,6 +106,10 @@ public sealed class ClientFixture : IAsyncLifetime
             }
         }
         await Api.DisposeAsync();
+        if (OpenAi is not null)
+        {
+            await OpenAi.DisposeAsync();
+        }
         _data.Dispose();
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Aaba.Abstractions;
+using Aaba.Abstractions.Http;
+using Aaba.Abstractions.Security;
 using Aaba.Client;
+using Aaba.Client.Cluster;
 
 namespace Aaba.IntegrationTests.Client;
 
@@ -9,6 +12,22 @@ namespace Aaba.IntegrationTests.Client;
 public sealed class ClusterAabaClientTests(ClientFixture fixture) : AabaClientTests(fixture)
 {
     protected override IAabaClient Client => Fixture.Cluster;
+
+    [Fact]
+    public async Task A_cluster_client_does_only_what_its_role_allows()
+    {
+        var operatorClient = new ClusterAabaClient(Fixture.ClusterGrains, TimeProvider.System, TenantId.Default, ApiRole.Operator);
+        var reader = new ClusterAabaClient(Fixture.ClusterGrains, TimeProvider.System, TenantId.Default, ApiRole.Reader);
+
+        var register = await Assert.ThrowsAsync<AabaAccessDeniedException>(() => operatorClient.RegisterAgentAsync("never-registered", new AgentRequest("llm"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<AabaAccessDeniedException>(() => operatorClient.RetireAgentAsync("never-registered", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<AabaAccessDeniedException>(() => reader.RunAsync(AabaKeys.AddAgent, new JsonObject { ["x"] = 1, ["y"] = 2 }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal((403, "Forbidden"), (register.StatusCode, register.Problem.Title));
+        Assert.Contains("role (operator) may not register agents", register.Message, StringComparison.Ordinal);
+        Assert.Null(await operatorClient.GetAgentAsync("never-registered", TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await reader.GetAgentKindsAsync(TestContext.Current.CancellationToken));
+    }
 
     [Fact]
     public async Task An_idempotency_key_means_the_same_over_http_and_in_process()

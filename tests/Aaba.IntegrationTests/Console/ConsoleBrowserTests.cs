@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aaba.Grains.Agents;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Testing;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Aaba.Testing.FakeOpenAiServer;
 using static Microsoft.Playwright.Assertions;
@@ -295,6 +297,68 @@ public sealed class ConsoleBrowserTests(SecurityFixture fixture, ConsoleBrowser 
             {
                 File.Copy(Shot(name), Path.Combine(RepositoryPaths.Root(), "docs", name), overwrite: true);
             }
+        }
+    }
+
+    [Fact]
+    public async Task A_pipelines_page_lists_its_steps_as_links_and_a_steps_page_links_back_to_its_pipeline()
+    {
+        // A small pipeline of two add steps, the second fed by the first: the shape of lead-to-crm without its network.
+        var pipeline = $"console-pipeline-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        using (var put = await fixture.Admin.Http.PutAsJsonAsync($"/agents/{pipeline}", new
+        {
+            kind = "pipeline",
+            config = new
+            {
+                steps = new object[]
+                {
+                    new { name = "first", agent = "add", input = new { x = "$.input.x", y = 1 } },
+                    new { name = "second", agent = "add", input = new { x = "$.steps.first.sum", y = 2 } },
+                },
+            },
+        }, Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+        try
+        {
+            await Eventually.UntilAsync(async () => (await fixture.Factory.Services.GetRequiredService<AgentCatalogCache>().GetAsync()).Find(pipeline) is not null,
+                "the silo to see the new pipeline", TimeSpan.FromSeconds(10));
+            var user = await fixture.CreateKeyAsync(NewTenant("pipeline"), "operator");
+            var id = await user.Client.RunAsync(pipeline, """{"x":1}""");
+            var done = await user.Client.WaitForTerminalAsync(id);
+            Assert.Equal("succeeded", done.GetProperty("status").GetString());
+            string[] steps = [.. done.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("task_id").GetString()!)];
+            Assert.Equal(2, steps.Length);
+
+            var page = await SignedInPageAsync(user);
+            await page.GotoAsync($"/console/tasks/{id}");
+            var items = page.Locator("#h-pipeline ~ ol.steps > li");
+            await Expect(items).ToHaveCountAsync(2);
+            await Expect(items.Nth(0)).ToHaveAttributeAsync("data-task-id", steps[0]);
+            await Expect(items.Nth(1)).ToHaveAttributeAsync("data-task-id", steps[1]);
+            // Named from the pipeline's progress events, with each step's agent and status.
+            await Expect(items.Nth(0).GetByRole(AriaRole.Link)).ToContainTextAsync("first");
+            await Expect(items.Nth(1).GetByRole(AriaRole.Link)).ToContainTextAsync("second");
+            await Expect(items.Nth(1)).ToContainTextAsync("(add)");
+            await Expect(items.Locator(".badge[data-status=succeeded]")).ToHaveCountAsync(2);
+            await AssertAccessibleAsync(page, "a pipeline's page");
+
+            await items.Nth(1).GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/console/tasks/{steps[1]}$"));
+            await Expect(page.Locator("h1 .task-id")).ToHaveTextAsync(steps[1]);
+            await Expect(page.Locator("#h-result + pre")).ToContainTextAsync("\"sum\": 4");
+            var parent = page.Locator("#h-pipeline ~ p.parent").GetByRole(AriaRole.Link);
+            await Expect(parent).ToHaveTextAsync(id);
+            await parent.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/console/tasks/{id}$"));
+            await Expect(page.Locator("h1 .task-id")).ToHaveTextAsync(id);
+            await Expect(page.Locator("#h-pipeline ~ ol.steps > li")).ToHaveCountAsync(2);
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            (await fixture.Admin.Http.DeleteAsync($"/agents/{pipeline}", Cancellation)).Dispose();
         }
     }
 

@@ -27,6 +27,8 @@ export async function taskPage(main, context, id) {
   const eventsList = h('ol', { class: 'events', 'aria-label': 'Events, oldest first', tabindex: 0 });
   const streamState = h('p', { class: 'muted stream-state' });
   const transcriptBox = h('div');
+  // A pipeline's step names by child task id, learnt from its progress events.
+  const stepNames = new Map();
 
   clear(main,
     h('p', { class: 'crumbs' }, link('/console/tasks', '← Tasks')),
@@ -45,7 +47,7 @@ export async function taskPage(main, context, id) {
       !TERMINAL.has(task.status) ? h('button', { type: 'button', class: 'danger', onclick: cancel }, 'Cancel task') : null,
       h('button', { type: 'button', onclick: rerun }, 'Re-run with the same input'),
     ] : null);
-    clear(details, summaryCard(task), task.error ? errorCard(task) : null, inputCard(task), resultCard(task), historyCard(task), stepsCard(task));
+    clear(details, summaryCard(task), task.error ? errorCard(task) : null, inputCard(task), resultCard(task), historyCard(task), stepsCard(task, stepNames));
   }
 
   async function reload() {
@@ -93,12 +95,19 @@ export async function taskPage(main, context, id) {
   watch(id, eventsList, streamState, context, async (terminal) => {
     await reload();
     if (terminal) await loadTranscript();
+  }, (progress) => {
+    // A pipeline started (or found) a step: name it, and read the task again when the step is new to this page.
+    const step = progress.data;
+    if (!Array.isArray(task.steps) || typeof step?.task_id !== 'string' || typeof step.step !== 'string') return;
+    stepNames.set(step.task_id, Number.isInteger(step.item) ? `${step.step}[${step.item}]` : step.step);
+    if (task.steps.some((s) => s.task_id === step.task_id)) show();
+    else reload().catch(() => {});
   });
 }
 
 /** The task's events over SSE. The browser's EventSource reconnects by itself, sending Last-Event-ID, after a cut
  * connection or the server's `reconnect` event; the stream is closed here once the task has finished. */
-function watch(id, list, state, context, changed) {
+function watch(id, list, state, context, changed, progressed) {
   const source = new EventSource(`/agents/status/${encodeURIComponent(id)}/events`);
   context.onLeave(() => source.close());
   const seen = new Set();
@@ -126,6 +135,7 @@ function watch(id, list, state, context, changed) {
   source.addEventListener('progress', (event) => {
     const data = JSON.parse(event.data);
     add(event, data.message ?? '', data.data ? h('code', { class: 'event-data' }, ` ${JSON.stringify(data.data)}`) : '');
+    progressed(data);
   });
   source.addEventListener('reconnect', () => {
     state.textContent = 'The server is restarting; resuming after the last event…';
@@ -192,19 +202,23 @@ function historyCard(t) {
       h('td', {}, h('code', {}, a.error.code), ' ', a.error.message)))));
 }
 
-/** A pipeline's place in its tree. Assumes what the pipeline branch is expected to add to a task: `parent_id` (the
- * pipeline task a step belongs to) and `steps` (a pipeline's child tasks: ids, or objects with `task_id`, `agent`,
- * `status`, `name` and their own `steps`). Shown only when the task carries either. */
-function stepsCard(t) {
-  if (!t.parent_id && !Array.isArray(t.steps)) return null;
-  const stepItem = (step, i) => {
-    const stepId = typeof step === 'string' ? step : step?.task_id ?? step?.id;
-    const label = step?.name ?? step?.agent ?? `step ${i + 1}`;
-    return h('li', {}, stepId ? link(taskHref(stepId), label, ' ', h('code', {}, shortId(stepId))) : label,
-      step?.status ? [' ', statusBadge(step.status)] : '',
-      Array.isArray(step?.steps) ? h('ol', {}, step.steps.map(stepItem)) : '');
+/** A pipeline's place in its tree, from what `GET /agents/status/{id}` returns: `parent_id` on a step (the pipeline
+ * task it belongs to) and, on a pipeline, `steps`: its child tasks in step order, as a listing shows them (`task_id`,
+ * `agent`, `status`, `error`, …). The API does not name a step; its name (`find`, `enrich[2]`…) comes from the
+ * pipeline's progress events (`data: {step, item, task_id}`), when they have arrived. */
+function stepsCard(t, names) {
+  const steps = Array.isArray(t.steps) ? t.steps : null;
+  if (!t.parent_id && !steps) return null;
+  const stepItem = (step) => {
+    const name = names.get(step.task_id);
+    return h('li', { 'data-task-id': step.task_id },
+      link(taskHref(step.task_id), name ?? step.agent, ' ', h('code', {}, shortId(step.task_id))),
+      name ? h('span', { class: 'muted' }, ` (${step.agent})`) : '', ' ', statusBadge(step.status),
+      step.error ? [' ', h('code', { class: 'error-code' }, step.error.code)] : '');
   };
   return card('Pipeline', 'pipeline',
-    t.parent_id ? h('p', {}, 'A step of ', link(taskHref(t.parent_id), h('code', {}, t.parent_id))) : null,
-    Array.isArray(t.steps) ? h('ol', { class: 'steps' }, t.steps.map(stepItem)) : null);
+    t.parent_id ? h('p', { class: 'parent' }, 'A step of pipeline task ', link(taskHref(t.parent_id), h('code', {}, t.parent_id))) : null,
+    steps === null ? null
+      : steps.length ? h('ol', { class: 'steps', 'aria-label': 'Steps' }, steps.map(stepItem))
+        : h('p', { class: 'muted' }, TERMINAL.has(t.status) ? 'It started no step.' : 'No step has started yet.'));
 }
