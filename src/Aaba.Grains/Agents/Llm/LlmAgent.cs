@@ -39,16 +39,7 @@ public sealed class LlmAgent(
         var provider = await models.ProviderForAsync(context)
             ?? throw new AgentException(TaskErrorCodes.LlmUnavailable, "No model is configured: set OPENAI_API_KEY, or the agent's model_api_key secret.");
         using var slot = await concurrency.EnterAsync(context);
-        var queued = false;
-        using var call = await calls.EnterAsync(position =>
-        {
-            queued = true;
-            context.ReportQueued(position);
-        }, context.CancellationToken);
-        if (queued)
-        {
-            context.ReportStarted();
-        }
+        using var call = await calls.EnterAsync(context);
         var settings = Settings(options.Value, config);
         var run = new LlmRun(context, settings, new LeadQuery("", [], LeadAgentInput.DefaultLimit));
         var answerSchema = JsonSchemas.Parse(config.AnswerSchema.ToJsonString());

@@ -79,16 +79,7 @@ public sealed class LlmLeadFinder(
 
     public async Task<string> RunAsync(LeadQuery query, AgentRunContext context, IChatClient provider)
     {
-        var queued = false;
-        using var slot = await gate.EnterAsync(position =>
-        {
-            queued = true;
-            context.ReportQueued(position);
-        }, context.CancellationToken);
-        if (queued)
-        {
-            context.ReportStarted();
-        }
+        using var slot = await gate.EnterAsync(context);
         return await ConverseAsync(new LlmRun(context, options.Value, query), provider);
     }
 
