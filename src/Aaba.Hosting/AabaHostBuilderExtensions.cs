@@ -64,9 +64,14 @@ public static class AabaHostBuilderExtensions
     private static void AddClusterClient(this IHostApplicationBuilder builder)
     {
         var endpoint = SiloEndpointOptions.Read(builder.Configuration);
-        builder.UseOrleansClient(client => client
-            .UseAabaCluster(endpoint.ClusterId, endpoint.ServiceId, services => services.GetRequiredService<IOptions<RedisConnectionOptions>>().Value.ToConfigurationOptions())
-            .AddDashboard());
+        builder.UseOrleansClient(client =>
+        {
+            client.UseAabaCluster(endpoint.ClusterId, endpoint.ServiceId, services => services.GetRequiredService<IOptions<RedisConnectionOptions>>().Value.ToConfigurationOptions());
+            if (AabaDashboard.IsEnabled(builder.Configuration))
+            {
+                client.AddDashboard();
+            }
+        });
         // The silos' key ring, so the console's sign-in cookie from one API process is valid at every other.
         builder.Services.AddAabaDataProtection();
     }

@@ -15,8 +15,6 @@ namespace Aaba.Hosting;
 /// <summary>The one silo configuration, shared by the silo executable, the embedded API and the tests.</summary>
 public static class AabaSiloBuilderExtensions
 {
-    private const int DashboardSampleIntervalMs = 5000;
-
     /// <summary>
     /// A production silo: Redis clustering, <see cref="AddAabaSilo"/> and the endpoints from configuration.
     /// The silo executable and the embedded API both start exactly this.
@@ -35,6 +33,10 @@ public static class AabaSiloBuilderExtensions
         // Every Aaba grain call is short (agent runs are not awaited calls), so a call to a silo that just died
         // should fail long before the 30 s default.
         silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = AabaTimeouts.GrainCall);
+        if (AabaDashboard.IsEnabled(configuration))
+        {
+            silo.AddDashboard(options => options.CounterUpdateIntervalMs = AabaDashboard.SampleIntervalMs);
+        }
         return silo.AddAabaSilo().UseAabaEndpoints(configuration);
     }
 
@@ -52,13 +54,10 @@ public static class AabaSiloBuilderExtensions
             options.EntryExpiry = AabaStorage.IdempotencyKeyLifetime;
         }));
 
-        // Grain calls carry the caller's trace; every silo serves the dashboard's data (the front end shows it).
+        // Grain calls carry the caller's trace.
         silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<TaskSpanTagFilter>();
         silo.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
-        // The dashboard samples every Orleans counter on a timer whether or not anyone is looking (walking the
-        // directory cache among them): every 5 s instead of every second costs a fifth of that.
-        silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampleIntervalMs);
         silo.Services.AddAabaGrains();
         return silo;
     }

@@ -1,4 +1,5 @@
 using Aaba.Api.Security;
+using Aaba.Hosting;
 using Aaba.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -38,7 +39,7 @@ internal static class ManagementEndpoints
         [
             app.MapOpenApi(),
             app.MapScalarApiReference("/docs"),
-            app.MapOrleansDashboard("/dashboard").ExcludeFromDescription(),
+            .. AabaDashboard.IsEnabled(app.Configuration) ? [app.MapOrleansDashboard("/dashboard").ExcludeFromDescription()] : Array.Empty<IEndpointConventionBuilder>(),
         ];
         var metrics = app.MapMetrics();
         var probes = app.MapProbes();

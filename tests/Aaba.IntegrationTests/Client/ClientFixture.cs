@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Aaba.Abstractions.Security;
 using Aaba.Client;
 using Aaba.Grains.Agents;
+using Aaba.Hosting;
 using Aaba.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,8 @@ public sealed class ClientFixture : IAsyncLifetime
             ["Aaba:Llm:RequestTimeout"] = "00:00:05",
             ["Aaba:Agents:WatchInterval"] = "00:00:00.100",
             ["Aaba:Secrets:CacheFor"] = "00:00:00",
+            // The clients need no Orleans dashboard; DashboardOffTests checks a host runs without it.
+            [AabaDashboard.EnabledKey] = "false",
         });
         using var api = Api.CreateAabaClient();
         var baseAddress = BaseAddress = api.Http.BaseAddress!;
