@@ -1,4 +1,5 @@
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Schedules;
 using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 
@@ -38,4 +39,12 @@ public static class GrainFactoryExtensions
     /// <summary>The agent registry.</summary>
     public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
         factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);
+
+    /// <summary>Schedule <paramref name="name"/> of <paramref name="tenant"/>.</summary>
+    public static IScheduleGrain GetSchedule(this IGrainFactory factory, TenantId tenant, string name) =>
+        factory.GetGrain<IScheduleGrain>(new ScheduleKey(tenant, name).ToString());
+
+    /// <summary>Schedule listings, answered by the local silo.</summary>
+    public static IScheduleListGrain GetSchedules(this IGrainFactory factory) =>
+        factory.GetGrain<IScheduleListGrain>(AabaKeys.Schedules);
 }
