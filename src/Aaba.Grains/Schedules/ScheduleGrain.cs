@@ -151,9 +151,19 @@ public sealed partial class ScheduleGrain(
             return;
         }
         var now = time.GetUtcNow();
-        if (ScheduleRules.SlotToFire(schedule, _cron, now) is { } slot && !await FireAsync(schedule, slot, now))
+        try
         {
-            // The cluster or the store did not answer: try again soon (the slot fires then if it is still the latest).
+            if (ScheduleRules.SlotToFire(schedule, _cron, now) is { } slot && !await FireAsync(schedule, slot, now))
+            {
+                // The cluster or the store did not answer: try again soon (the slot fires then if it is still the latest).
+                Arm(options.Value.RetryDelay);
+                return;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A one-shot timer that throws is not re-armed: without this the schedule would wait for its reminder.
+            LogTickFailed(logger, exception, _key.Name, _key.Tenant);
             Arm(options.Value.RetryDelay);
             return;
         }
@@ -344,6 +354,9 @@ public sealed partial class ScheduleGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {Schedule} of tenant {Tenant} could not fire slot {Slot:O} now; trying again shortly")]
     private static partial void LogFireFailed(ILogger logger, Exception exception, string schedule, TenantId tenant, DateTimeOffset slot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Schedule {Schedule} of tenant {Tenant}: a tick failed; trying again shortly")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception, string schedule, TenantId tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {Schedule} of tenant {Tenant}: its last firing could not be stored")]
     private static partial void LogStateNotStored(ILogger logger, Exception exception, string schedule, TenantId tenant);
