@@ -15,6 +15,9 @@ public static class AabaKeys
     /// <summary>The key of the stateless <see cref="Security.IAuditGrain"/>.</summary>
     public const string AuditTrail = "audit";
 
+    /// <summary>The key of the stateless <see cref="Schedules.IScheduleListGrain"/>.</summary>
+    public const string Schedules = "schedules";
+
     /// <summary>The key of the stateless <see cref="Security.IAgentSecretsGrain"/>.</summary>
     public const string AgentSecrets = "agent-secrets";
 

@@ -1,4 +1,5 @@
 using Aaba.Abstractions.Agents;
+using Aaba.Abstractions.Schedules;
 using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 
@@ -53,4 +54,12 @@ public static class GrainFactoryExtensions
         var existed = (await registry.GetCatalogAsync()).Find(registration.Name) is not null;
         return (await registry.RegisterAsync(registration), !existed);
     }
+
+    /// <summary>Schedule <paramref name="name"/> of <paramref name="tenant"/>.</summary>
+    public static IScheduleGrain GetSchedule(this IGrainFactory factory, TenantId tenant, string name) =>
+        factory.GetGrain<IScheduleGrain>(new ScheduleKey(tenant, name).ToString());
+
+    /// <summary>Schedule listings, answered by the local silo.</summary>
+    public static IScheduleListGrain GetSchedules(this IGrainFactory factory) =>
+        factory.GetGrain<IScheduleListGrain>(AabaKeys.Schedules);
 }

@@ -4,6 +4,7 @@ using Aaba.Api.Console;
 using Aaba.Api.Health;
 using Aaba.Api.Http;
 using Aaba.Api.Management;
+using Aaba.Api.Schedules;
 using Aaba.Api.Security;
 using Aaba.Api.Tasks;
 using Aaba.Hosting;
@@ -37,6 +38,7 @@ app.UseAabaSecurity();
 app.MapManagementEndpoints();
 app.MapAgentEndpoints();
 app.MapTaskEndpoints();
+app.MapScheduleEndpoints();
 app.MapAdminEndpoints();
 app.MapConsoleEndpoints();
 

@@ -8,6 +8,7 @@ using Aaba.Grains.Agents.Llm;
 using Aaba.Grains.Agents.Pipeline;
 using Aaba.Grains.Net;
 using Aaba.Grains.Orchestration;
+using Aaba.Grains.Schedules;
 using Aaba.Grains.Security;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Tasks;
@@ -102,6 +103,9 @@ public static class AabaGrainsServiceCollectionExtensions
         services.TryAddSingleton<PipelineStepStore>();
         services.AddSingleton<IAgentKind, PipelineAgentKind>();
         services.AddSingleton<PipelineAgent>();
+        // Schedules: their definitions in Redis, each kept firing by its grain's timer and its Orleans reminder.
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ScheduleStore>();
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

@@ -1,11 +1,13 @@
 using System.Net;
 using Aaba.Abstractions;
 using Aaba.Grains;
+using Aaba.Grains.Schedules;
 using Aaba.Grains.Storage;
 using Aaba.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -53,6 +55,18 @@ public static class AabaSiloBuilderExtensions
             options.GrainStorageSerializer = new JsonGrainStorageSerializer();
             options.EntryExpiry = AabaStorage.IdempotencyKeyLifetime;
         }));
+
+        // Reminders (the durable backstop of schedules) in the same Redis. Orleans refuses periods under a minute unless
+        // told otherwise: a shorter backstop (tests) lowers that floor to it.
+        silo.UseRedisReminderService(_ => { });
+        silo.Services.AddOptions<RedisReminderTableOptions>().UseAabaRedis((options, redis) => options.ConfigurationOptions = redis);
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<ScheduleOptions>>((reminders, schedules) =>
+        {
+            if (schedules.Value.BackstopPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = schedules.Value.BackstopPeriod;
+            }
+        });
 
         // Grain calls carry the caller's trace.
         silo.AddActivityPropagation();

@@ -19,8 +19,11 @@ public sealed class ClusterTopology : IAsyncDisposable
     private readonly int _apiPort;
     private readonly Queue<int> _ports;
 
-    private ClusterTopology(int silos)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private ClusterTopology(int silos, IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         // Every port of the topology picked at once, so no two processes are handed the same one.
         _ports = new Queue<int>(FreePort.PickMany(2 + 3 * silos));
         _redisPort = _ports.Dequeue();
@@ -43,9 +46,11 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>The topology's redis-server, for tests that change its settings.</summary>
     public string RedisConnectionString => $"127.0.0.1:{_redisPort}";
 
-    public static async Task<ClusterTopology> StartAsync(int silos)
+    /// <param name="silos">How many silo processes.</param>
+    /// <param name="settings">Environment every Aaba process of the topology gets besides its own (e.g. shorter periods for a test).</param>
+    public static async Task<ClusterTopology> StartAsync(int silos, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var topology = new ClusterTopology(silos);
+        var topology = new ClusterTopology(silos, settings);
         try
         {
             await topology.StartRedisAsync();
@@ -140,18 +145,23 @@ public sealed class ClusterTopology : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>This silo's <c>aaba_tasks_running</c> gauge, read from its own <c>/metrics</c>.</summary>
-    public async Task<int> RunningTasksAsync(int siloIndex)
+    /// <summary>This silo's <c>aaba_tasks_running</c> gauge (of one agent's runs, when <paramref name="agent"/> is given), read from its own <c>/metrics</c>.</summary>
+    public async Task<int> RunningTasksAsync(int siloIndex, string? agent = null)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync($"http://localhost:{SiloHttpPorts[siloIndex]}/metrics", TestContext.Current.CancellationToken);
         return text.Split('\n')
             .Where(line => line.StartsWith("aaba_tasks_running{", StringComparison.Ordinal))
+            .Where(line => agent is null || line.Contains($"agent=\"{agent}\"", StringComparison.Ordinal))
             .Sum(line => (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private Dictionary<string, string> AabaEnvironment(Dictionary<string, string> extra)
     {
+        foreach (var (name, value) in _settings)
+        {
+            extra.TryAdd(name, value);
+        }
         extra["AABA_REDIS"] = $"127.0.0.1:{_redisPort}";
         extra["AABA_CLUSTER_ID"] = "aaba-test";
         // API processes need a key in cluster mode; the tests submit in bursts, far above a client's normal rate.

@@ -31,6 +31,10 @@ public static class AabaProblems
         public const string InvalidAgent = "Invalid agent";
         /// <summary>A built-in agent cannot be changed or retired (409).</summary>
         public const string BuiltInAgent = "Built-in agent";
+        /// <summary>A schedule was refused (400, with errors per field).</summary>
+        public const string InvalidSchedule = "Invalid schedule";
+        /// <summary>No such schedule for the caller's tenant (404).</summary>
+        public const string ScheduleNotFound = "Schedule not found";
         /// <summary>The tenant has as many tasks in flight as it may (429, with Retry-After over HTTP).</summary>
         public const string TooManyTasks = "Too many tasks in flight";
     }
@@ -49,6 +53,11 @@ public static class AabaProblems
             "The agent registration is not valid; see 'errors' and the kind's config_schema at GET /agents/kinds.")
         {
             Errors = invalidAgent.Errors,
+        },
+        Schedules.InvalidScheduleException invalidSchedule => new(400, Titles.InvalidSchedule,
+            "The schedule is not valid; see 'errors' (the agent's input_schema is at GET /agents).")
+        {
+            Errors = invalidSchedule.Errors,
         },
         BuiltInAgentException builtIn => new(409, Titles.BuiltInAgent, builtIn.Message),
         IdempotencyKeyReusedException reused => new(409, Titles.IdempotencyKeyReused, reused.Message),

@@ -9,6 +9,6 @@ public enum ApiRole
     /// <summary>Also runs agents and cancels its tenant's tasks.</summary>
     Operator,
 
-    /// <summary>Also manages keys, agent secrets and (future) agents and schedules; reads the audit trail; opens the dashboard and docs.</summary>
+    /// <summary>Also manages keys, agent secrets and agents and schedules; reads the audit trail; opens the dashboard and docs.</summary>
     Admin,
 }
