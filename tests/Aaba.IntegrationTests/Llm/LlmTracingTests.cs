@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aaba.Grains.Agents.Lead;
 using Aaba.Grains.Telemetry;
+using Aaba.ServiceDefaults;
 using Aaba.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -25,6 +26,7 @@ public sealed class LlmTracingTests
                 ["Aaba:Llm:ApiKey"] = LlmFixture.ApiKey,
                 ["Aaba:Llm:BaseUrl"] = openAi.BaseUrl,
                 ["Aaba:Llm:Model"] = LlmFixture.Model,
+                [ServiceDefaultsExtensions.TracesSetting] = "true",
             },
             services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         using var client = aaba.CreateAabaClient();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aaba.Grains.Telemetry;
+using Aaba.ServiceDefaults;
 using Aaba.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
@@ -14,7 +15,11 @@ public sealed class TracingTests
         var spans = new List<Activity>();
         using var data = new TestDirectory("tracing");
         await using var aaba = new AabaApiFactory(
-            new Dictionary<string, string?>(ClusterFixture.TestSiloSettings) { ["Aaba:Embedded:DataDir"] = data.Path },
+            new Dictionary<string, string?>(ClusterFixture.TestSiloSettings)
+            {
+                ["Aaba:Embedded:DataDir"] = data.Path,
+                [ServiceDefaultsExtensions.TracesSetting] = "true",
+            },
             services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         using var client = aaba.CreateAabaClient();
 
