@@ -8,9 +8,34 @@ namespace Aaba.Abstractions;
 /// <summary>Typed ways to reach Aaba's grains.</summary>
 public static class GrainFactoryExtensions
 {
+    /// <summary>
+    /// <c>GetGrain&lt;T&gt;(key)</c> without its reflection: Orleans resolves the interface and grain type of
+    /// <typeparamref name="T"/> from its attributes on every call (3.8% of the server CPU of an end-to-end task in a
+    /// profile, four references per task). They depend only on <typeparamref name="T"/>, so they are resolved once.
+    /// </summary>
+    public static T GetGrainWithKey<T>(this IGrainFactory factory, string key) where T : IGrainWithStringKey
+    {
+        if (ResolvedGrainType<T>.Value is not { } resolved)
+        {
+            var reference = factory.GetGrain<T>(key);
+            ResolvedGrainType<T>.Value = new(reference.GetGrainId().Type, ((GrainReference)(object)reference).InterfaceType);
+            return reference;
+        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return (T)factory.GetGrain(GrainId.Create(resolved.GrainType, key), resolved.InterfaceType);
+    }
+
+    /// <summary>The grain type and interface type of <typeparamref name="T"/>, the same for every factory in the process (set whole, never torn).</summary>
+    private static class ResolvedGrainType<T> where T : IGrainWithStringKey
+    {
+        public static ResolvedGrainType? Value;
+    }
+
+    private sealed record ResolvedGrainType(GrainType GrainType, GrainInterfaceType InterfaceType);
+
     /// <summary>The grain that owns task <paramref name="id"/>.</summary>
     public static ITaskGrain GetTaskGrain(this IGrainFactory factory, TaskId id) =>
-        factory.GetGrain<ITaskGrain>(id.ToString());
+        factory.GetGrainWithKey<ITaskGrain>(id.ToString());
 
     /// <summary>
     /// The record of one client-chosen idempotency key of one tenant. The default tenant's keys keep the form they had
@@ -18,27 +43,27 @@ public static class GrainFactoryExtensions
     /// no two tenants' keys ever meet.
     /// </summary>
     public static IIdempotencyGrain GetIdempotencyGrain(this IGrainFactory factory, TenantId tenant, string idempotencyKey) =>
-        factory.GetGrain<IIdempotencyGrain>(tenant.IsDefault ? idempotencyKey : $"{tenant.Name} {idempotencyKey}");
+        factory.GetGrainWithKey<IIdempotencyGrain>(tenant.IsDefault ? idempotencyKey : $"{tenant.Name} {idempotencyKey}");
 
     /// <summary>Task listings and counts, answered by the local silo.</summary>
     public static ITaskQueryGrain GetTaskQueries(this IGrainFactory factory) =>
-        factory.GetGrain<ITaskQueryGrain>(AabaKeys.TaskQueries);
+        factory.GetGrainWithKey<ITaskQueryGrain>(AabaKeys.TaskQueries);
 
     /// <summary>The API keys (hashes only).</summary>
     public static IAccessKeysGrain GetAccessKeys(this IGrainFactory factory) =>
-        factory.GetGrain<IAccessKeysGrain>(AabaKeys.AccessKeys);
+        factory.GetGrainWithKey<IAccessKeysGrain>(AabaKeys.AccessKeys);
 
     /// <summary>The audit trail.</summary>
     public static IAuditGrain GetAuditTrail(this IGrainFactory factory) =>
-        factory.GetGrain<IAuditGrain>(AabaKeys.AuditTrail);
+        factory.GetGrainWithKey<IAuditGrain>(AabaKeys.AuditTrail);
 
     /// <summary>The agents' encrypted secrets.</summary>
     public static IAgentSecretsGrain GetAgentSecrets(this IGrainFactory factory) =>
-        factory.GetGrain<IAgentSecretsGrain>(AabaKeys.AgentSecrets);
+        factory.GetGrainWithKey<IAgentSecretsGrain>(AabaKeys.AgentSecrets);
 
     /// <summary>The agent registry.</summary>
     public static IOrchestratorGrain GetOrchestrator(this IGrainFactory factory) =>
-        factory.GetGrain<IOrchestratorGrain>(AabaKeys.Orchestrator);
+        factory.GetGrainWithKey<IOrchestratorGrain>(AabaKeys.Orchestrator);
 
     /// <summary>
     /// Registers or changes an agent (<see cref="IOrchestratorGrain.RegisterAsync"/>), and says whether the name was
@@ -57,9 +82,9 @@ public static class GrainFactoryExtensions
 
     /// <summary>Schedule <paramref name="name"/> of <paramref name="tenant"/>.</summary>
     public static IScheduleGrain GetSchedule(this IGrainFactory factory, TenantId tenant, string name) =>
-        factory.GetGrain<IScheduleGrain>(new ScheduleKey(tenant, name).ToString());
+        factory.GetGrainWithKey<IScheduleGrain>(new ScheduleKey(tenant, name).ToString());
 
     /// <summary>Schedule listings, answered by the local silo.</summary>
     public static IScheduleListGrain GetSchedules(this IGrainFactory factory) =>
-        factory.GetGrain<IScheduleListGrain>(AabaKeys.Schedules);
+        factory.GetGrainWithKey<IScheduleListGrain>(AabaKeys.Schedules);
 }

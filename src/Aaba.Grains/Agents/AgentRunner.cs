@@ -138,7 +138,7 @@ public sealed partial class AgentRunner(
     {
         try
         {
-            var task = grains.GetGrain<ITaskRunGrain>(run.Invocation.TaskId.ToString());
+            var task = grains.GetGrainWithKey<ITaskRunGrain>(run.Invocation.TaskId.ToString());
             var outcome = await RunAsync(run, work, task);
             switch (outcome)
             {

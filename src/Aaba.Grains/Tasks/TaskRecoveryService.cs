@@ -1,3 +1,4 @@
+using Aaba.Abstractions;
 using Aaba.Abstractions.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,7 @@ public sealed partial class TaskRecoveryService(
                 {
                     try
                     {
-                        await grains.GetGrain<ITaskRunGrain>(id.ToString()).ResumeAsync();
+                        await grains.GetGrainWithKey<ITaskRunGrain>(id.ToString()).ResumeAsync();
                     }
                     catch (Exception exception)
                     {

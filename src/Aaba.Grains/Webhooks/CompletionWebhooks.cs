@@ -40,7 +40,7 @@ public sealed partial class CompletionWebhooks(WebhookSender sender, IGrainFacto
         {
             try
             {
-                await grains.GetGrain<ITaskRunGrain>(id.ToString()).ReportCallbackAsync(delivery);
+                await grains.GetGrainWithKey<ITaskRunGrain>(id.ToString()).ReportCallbackAsync(delivery);
                 return;
             }
             catch (Exception exception) when (exception is not ArgumentException)

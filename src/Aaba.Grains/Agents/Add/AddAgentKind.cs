@@ -18,5 +18,5 @@ public sealed class AddAgentKind : IAgentKind
 
     public ImmutableDictionary<string, string[]> ValidateInput(AgentDescriptor agent, string inputJson) => AddInput.Read(inputJson, out _);
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<IAddAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<IAddAgentGrain>(agentName);
 }

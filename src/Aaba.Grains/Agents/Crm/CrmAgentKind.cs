@@ -84,5 +84,5 @@ public sealed class CrmAgentKind(OutboundUrlGuard guard) : IAgentKind
         return guard.Check(url) is { } why ? errors.Add("webhook_url", [why]) : errors;
     }
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<ICrmAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<ICrmAgentGrain>(agentName);
 }

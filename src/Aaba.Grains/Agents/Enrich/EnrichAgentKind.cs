@@ -52,5 +52,5 @@ public sealed class EnrichAgentKind : IAgentKind
 
     public ImmutableDictionary<string, string[]> ValidateInput(AgentDescriptor agent, string inputJson) => JsonSchemas.InputErrors(InputSchema, inputJson);
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<IEnrichAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<IEnrichAgentGrain>(agentName);
 }

@@ -24,5 +24,5 @@ public sealed class LeadAgentKind(IOptions<LlmOptions> llm) : IAgentKind
 
     public ImmutableDictionary<string, string[]> ValidateInput(AgentDescriptor agent, string inputJson) => LeadAgentInput.Read(inputJson, out _);
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<ILeadAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<ILeadAgentGrain>(agentName);
 }

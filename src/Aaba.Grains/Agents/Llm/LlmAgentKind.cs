@@ -1,3 +1,4 @@
+using Aaba.Abstractions;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
@@ -96,5 +97,5 @@ public sealed class LlmAgentKind(IOptions<LlmOptions> llm) : IAgentKind
         return JsonSchemas.Errors(schema, input, "");
     }
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<ILlmAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<ILlmAgentGrain>(agentName);
 }

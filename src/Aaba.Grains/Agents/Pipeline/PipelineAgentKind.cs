@@ -120,5 +120,5 @@ public sealed class PipelineAgentKind : IAgentKind
         return JsonSchemas.InputErrors(schema, inputJson);
     }
 
-    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrain<IPipelineAgentGrain>(agentName);
+    public IAgentGrain GetGrain(IGrainFactory grains, string agentName) => grains.GetGrainWithKey<IPipelineAgentGrain>(agentName);
 }
