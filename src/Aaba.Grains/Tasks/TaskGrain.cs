@@ -393,9 +393,8 @@ public sealed partial class TaskGrain(
         {
             StopTimer(ref _nextAttemptTimer);
             StopTimer(ref _flushTimer);
-            // Its watchers have their answer; a later read costs one GET. Leaving now keeps a busy silo's memory to
-            // its unfinished tasks.
-            DeactivateOnIdle();
+            // Stays until idle for its collection age: its client's next read (a poll just after the finish is the
+            // common case) is answered from memory, not by a new activation and a read of storage.
         }
         return decision;
     }

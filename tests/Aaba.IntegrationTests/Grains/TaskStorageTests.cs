@@ -1,4 +1,5 @@
 using Aaba.Abstractions;
+using Aaba.Abstractions.Security;
 using Aaba.Abstractions.Tasks;
 using Aaba.Testing;
 using StackExchange.Redis;
@@ -44,5 +45,26 @@ public sealed class TaskStorageTests(ClusterFixture fixture) : IAsyncLifetime
         // The record starts with its version, the number of times it was written: once created, once finished.
         Assert.StartsWith("000000000002{", (await db.StringGetAsync(key)).ToString());
         Assert.NotNull(await db.SortedSetScoreAsync($"{serviceId}/aaba/tasks/status/succeeded", id.ToString()));
+    }
+
+    /// <summary>
+    /// A client polls until it sees the finish, so the read after it is the common case: the finished task answers it
+    /// from memory. (It used to leave memory at its finish, so that read made a second activation and read storage:
+    /// about a tenth of an end-to-end task's CPU.) Shown by removing the record behind Aaba's back after the finish.
+    /// </summary>
+    [Fact]
+    public async Task A_finished_task_answers_the_next_read_from_memory_without_reading_storage()
+    {
+        var id = TaskId.New(TimeProvider.System);
+        var task = fixture.Grains.GetTaskGrain(id);
+        await task.StartAsync(new TaskSubmission(AabaKeys.AddAgent, """{"x":20,"y":22}"""));
+        var done = await TaskGrainTests.WaitForTerminalAsync(task);
+
+        Assert.True(await _redis.GetDatabase().KeyDeleteAsync($"{fixture.Cluster.Options.ServiceId}/aaba/task/{id}"));
+
+        var read = await task.GetAsync(TenantId.Default);
+        Assert.NotNull(read);
+        Assert.Equal(AgentTaskStatus.Succeeded, read.Status);
+        Assert.Equal(done.ResultJson, read.ResultJson);
     }
 }
