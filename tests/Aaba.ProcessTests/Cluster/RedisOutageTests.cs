@@ -11,8 +11,7 @@ public sealed class RedisOutageTests
     public async Task While_redis_is_down_requests_fail_fast_with_503_and_after_it_returns_nothing_accepted_is_lost_or_run_twice()
     {
         await using var cluster = await ClusterTopology.StartAsync(silos: 1);
-        // Seen finished by one long-poll and never read again, so its activation is gone: reading it during the outage
-        // activates it with a failed read.
+        // Seen finished by one long-poll: its activation stays until idle, so its result is still readable during the outage.
         var finishedBefore = await cluster.Client.RunAsync("add", """{"x":40,"y":2,"delay_ms":1000}""");
         using (var finished = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}?wait_s=10", TestContext.Current.CancellationToken))
         {
@@ -40,9 +39,17 @@ public sealed class RedisOutageTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         }
-        using (var unreadable = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}", TestContext.Current.CancellationToken))
+        using (var inMemory = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, inMemory.StatusCode);
+            Assert.Contains("succeeded", await inMemory.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+        // A task nobody has read yet (here: one that does not exist) activates with a read that fails.
+        var neverRead = Guid.CreateVersion7().ToString();
+        using (var unreadable = await cluster.Client.Http.GetAsync($"/agents/status/{neverRead}", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unreadable.StatusCode);
+            Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
         }
         foreach (var listing in new[] { "/tasks", "/tasks/stats" })
         {
@@ -83,7 +90,10 @@ public sealed class RedisOutageTests
             Assert.Equal(1, task.GetProperty("attempts").GetInt32());
         });
         // The activation whose first read failed reads again rather than answering 503 for good.
-        var readAgain = await cluster.Client.GetTaskAsync(finishedBefore);
-        Assert.Equal(42, readAgain!.Value.GetProperty("result").GetProperty("sum").GetDouble());
+        using (var readAgain = await cluster.Client.Http.GetAsync($"/agents/status/{neverRead}", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, readAgain.StatusCode);
+        }
+        Assert.Equal(42, (await cluster.Client.GetTaskAsync(finishedBefore))!.Value.GetProperty("result").GetProperty("sum").GetDouble());
     }
 }
