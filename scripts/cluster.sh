@@ -22,6 +22,8 @@ configuration=Release
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
+redis_answers_pong() { [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ]; }
+
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_for() { # description, command...
@@ -64,7 +66,9 @@ up() {
 
   start redis redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$run/redis" --appendonly yes --appendfsync everysec \
     --maxmemory-policy noeviction --save ""
-  wait_for "redis" redis-cli -p "$redis_port" ping
+  # PONG, not just an answer: while Redis replays a large append-only file it answers LOADING (and redis-cli exits 0),
+  # and a silo that starts then fails its membership table and exits.
+  wait_for "redis" redis_answers_pong "$redis_port"
   local redis="127.0.0.1:$redis_port"
 
   for i in $(seq 1 "$silos"); do
