@@ -26,6 +26,9 @@ public sealed class ComposeFileTests
         // The silos refuse to start on a Redis that may evict any key; the compose file's must not.
         Assert.Equal("noeviction", Sequence(redis, "command")[Sequence(redis, "command").IndexOf("--maxmemory-policy") + 1]);
         Assert.Contains(Sequence(redis, "volumes"), volume => volume.EndsWith(":/data", StringComparison.Ordinal));
+        // Healthy only once it answers PONG: while it loads its append-only file it answers LOADING, and redis-cli
+        // still exits 0, so a bare `redis-cli ping` would let the silos start and fail.
+        Assert.Equal(["CMD-SHELL", "redis-cli ping | grep -qx PONG"], Sequence(redis, "healthcheck", "test"));
     }
 
     [Theory]
