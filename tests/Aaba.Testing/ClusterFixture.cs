@@ -23,11 +23,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Settings every silo of this cluster gets: short leases and frequent recovery passes, so tests wait seconds.</summary>
+    /// <summary>Settings every silo of this cluster gets: short leases, frequent recovery passes and finished tasks that leave memory soon, so tests wait seconds.</summary>
     public static IReadOnlyDictionary<string, string?> TestSiloSettings { get; } = new Dictionary<string, string?>
     {
         ["Aaba:Tasks:LeaseDuration"] = "00:00:02",
         ["Aaba:Tasks:RecoveryInterval"] = "00:00:00.250",
+        ["Aaba:Tasks:FinishedInMemory"] = "00:00:03",
     };
 
     /// <summary>The signing secret every webhook of this cluster uses (a <see cref="WebhookReceiver"/> verifies with it).</summary>

@@ -62,6 +62,7 @@ public sealed partial class TaskGrain(
 
     private IGrainTimer? _nextAttemptTimer;
     private IGrainTimer? _flushTimer;
+    private IGrainTimer? _leaveTimer;
 
     /// <summary>The attempt whose start after queueing was reported: one-way reports may overtake each other.</summary>
     private int _startedAfterQueue;
@@ -393,10 +394,22 @@ public sealed partial class TaskGrain(
         {
             StopTimer(ref _nextAttemptTimer);
             StopTimer(ref _flushTimer);
-            // Stays until idle for its collection age: its client's next read (a poll just after the finish is the
-            // common case) is answered from memory, not by a new activation and a read of storage.
+            LeaveWhenFinished();
         }
         return decision;
+    }
+
+    /// <summary>A finished task leaves memory <see cref="TaskOptions.FinishedInMemory"/> after it finished or was read.</summary>
+    private void LeaveWhenFinished()
+    {
+        if (_leaveTimer is null && _task is { } task && task.Status.IsTerminal())
+        {
+            _leaveTimer = this.RegisterGrainTimer(() =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(options.Value.FinishedInMemory, Timeout.InfiniteTimeSpan));
+        }
     }
 
     private async Task PerformAsync(TaskEffect effect, TaskState task)
@@ -638,6 +651,7 @@ public sealed partial class TaskGrain(
         _task = _events.Reloaded(record.State);
         _version = record.Version;
         _unwritten = false;
+        LeaveWhenFinished();
     }
 
     private async Task<T> GuardStorageAsync<T>(Func<Task<T>> operation, string message)

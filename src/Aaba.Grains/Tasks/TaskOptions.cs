@@ -39,6 +39,16 @@ public sealed class TaskOptions
     /// </summary>
     public bool SoleSilo { get; set; }
 
+    /// <summary>
+    /// How long a finished task stays in memory after it finished (or was read from storage), so that its client's
+    /// next reads (a poll just after the finish is the common case) need no storage read. Then it leaves: a later read
+    /// costs one storage read. Short, because every activation a silo holds is walked by its metrics each second and
+    /// by the garbage collector: at 1,000 tasks/s this holds 15,000 tasks, where the grain's collection age (2 minutes
+    /// idle) would hold 120,000 or more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FinishedInMemory { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How many times a task is started (not counting clean hand-backs) before it fails with <c>attempts_exhausted</c>.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
