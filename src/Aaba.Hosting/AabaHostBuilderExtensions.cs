@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Aaba.Hosting;
@@ -58,6 +59,9 @@ public static class AabaHostBuilderExtensions
         {
             silo.AddAabaSiloHost(builder.Configuration);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StaleMembershipCleaner>();
+            // The only silo holds every directory entry itself, so a cache of them saves no call; and Orleans' cache-size
+            // gauge walks the whole cache (entries live 4 minutes) each second the dashboard's metric reader runs.
+            silo.Configure<GrainDirectoryOptions>(options => options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
         });
     }
 

@@ -30,4 +30,20 @@ public sealed class DashboardTests(ApiFixture fixture)
         Assert.Matches("""aaba_task_queue_wait_seconds_count\{[^}]*agent="add"[^}]*\} [1-9]""", metrics);
         Assert.Contains("orleans_catalog_activations", metrics, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The one silo of embedded mode keeps no grain directory cache (it holds every entry itself): Orleans' gauge of that
+    /// cache walks every entry each second the dashboard's metric reader runs, which grew with every task of the last
+    /// 4 minutes (3.4% of the CPU under load at 40,000 tasks, profiled).
+    /// </summary>
+    [Fact]
+    public async Task An_embedded_silo_keeps_no_grain_directory_cache()
+    {
+        var id = await fixture.Client.RunAsync("add", """{"x":2,"y":2}""");
+        await fixture.Client.WaitForTerminalAsync(id);
+
+        var metrics = await fixture.Client.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotMatch("""(?m)^orleans_directory_cache_size(\{[^}]*\})? [1-9]""", metrics);
+    }
 }
