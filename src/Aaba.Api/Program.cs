@@ -10,7 +10,7 @@ using Aaba.Api.Tasks;
 using Aaba.Hosting;
 using Aaba.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AabaProgram.Options(args));
 
 // Traces, metrics and logs (OpenTelemetry), health checks, service discovery, resilient HTTP clients: as every Aaba process.
 builder.AddServiceDefaults("aaba-api");

@@ -7,7 +7,8 @@ namespace Aaba.Testing;
 /// The embedded default as a user runs it: the built Aaba.Api program (<c>dotnet Aaba.Api.dll</c>, which hosts
 /// Garnet, the silo and the HTTP API in one OS process) on its own data folder and a free port. It can be killed
 /// (kill -9), terminated (SIGTERM) and started again on the same folder and port, as an operator would after a
-/// crash or a deploy. Each start logs to its own file, so a failure shows what every run said.
+/// crash or a deploy. Each start logs to its own file, so a failure shows what every run said. It is started from
+/// its own temporary folder, as a service manager starts a program: nothing beside the test's build output applies.
 /// </summary>
 public sealed class EmbeddedAabaProcess : IAsyncDisposable
 {
@@ -154,7 +155,7 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
             // grain placement at Information, which under load only costs CPU.
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Polly"] = "Warning",
-        });
+        }, workingDirectory: _directory.Path);
         _runs.Add(run);
         Client?.Dispose();
         // Long-polls wait up to 30 s; anything slower than a minute is a hang worth failing on.

@@ -27,11 +27,11 @@ public sealed class ServerProcess : IDisposable
     /// <summary>The exit code once exited (137 after kill -9, 143 for a process that SIGTERM ended without handling it).</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    public static ServerProcess Start(string name, string logDirectory, string command, IReadOnlyDictionary<string, string> environment)
+    public static ServerProcess Start(string name, string logDirectory, string command, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var logPath = Path.Combine(logDirectory, $"{name}.log");
         // exec: the pid we hold is the server itself, so a kill -9 hits exactly it.
-        var start = new ProcessStartInfo("bash", ["-c", $"exec {command} >'{logPath}' 2>&1"]) { UseShellExecute = false };
+        var start = new ProcessStartInfo("bash", ["-c", $"exec {command} >'{logPath}' 2>&1"]) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
