@@ -11,7 +11,8 @@ public sealed class RedisOutageTests
     public async Task While_redis_is_down_requests_fail_fast_with_503_and_after_it_returns_nothing_accepted_is_lost_or_run_twice()
     {
         await using var cluster = await ClusterTopology.StartAsync(silos: 1);
-        // Seen finished by one long-poll: its activation stays 15 s after the finish, so its result is still readable early in the outage.
+        // Seen finished by one long-poll: its activation stays 15 s after the finish, so its result is still readable
+        // early in the outage.
         var finishedBefore = await cluster.Client.RunAsync("add", """{"x":40,"y":2,"delay_ms":1000}""");
         using (var finished = await cluster.Client.Http.GetAsync($"/agents/status/{finishedBefore}?wait_s=10", TestContext.Current.CancellationToken))
         {
