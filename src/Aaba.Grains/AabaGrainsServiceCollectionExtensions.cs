@@ -45,6 +45,8 @@ public static class AabaGrainsServiceCollectionExtensions
         services.AddSingleton<SiloDrain>();
         services.AddSingleton<TaskRecoveryService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TaskRecoveryService>());
+        services.AddSingleton<FinishedTaskDepartures>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FinishedTaskDepartures>());
         services.AddHostedService<CleanShutdown>();
 
         // Tenants' limits, API keys (hashes), the audit trail, agent secrets (Data Protection, key ring in Redis).

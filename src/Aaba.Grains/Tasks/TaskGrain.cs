@@ -31,6 +31,7 @@ public sealed partial class TaskGrain(
     AttemptSupervisor attempts,
     AgentCatalogCache catalog,
     SiloDrain drain,
+    FinishedTaskDepartures departures,
     AabaMetrics metrics,
     IOptions<TaskOptions> options,
     IOptions<TenantLimitsOptions> tenantLimits,
@@ -62,7 +63,9 @@ public sealed partial class TaskGrain(
 
     private IGrainTimer? _nextAttemptTimer;
     private IGrainTimer? _flushTimer;
-    private IGrainTimer? _leaveTimer;
+
+    /// <summary>This activation is in the queue of finished tasks that leave memory.</summary>
+    private bool _leaving;
 
     /// <summary>The attempt whose start after queueing was reported: one-way reports may overtake each other.</summary>
     private int _startedAfterQueue;
@@ -402,13 +405,10 @@ public sealed partial class TaskGrain(
     /// <summary>A finished task leaves memory <see cref="TaskOptions.FinishedInMemory"/> after it finished or was read.</summary>
     private void LeaveWhenFinished()
     {
-        if (_leaveTimer is null && _task is { } task && task.Status.IsTerminal())
+        if (!_leaving && _task is { } task && task.Status.IsTerminal())
         {
-            _leaveTimer = this.RegisterGrainTimer(() =>
-            {
-                DeactivateOnIdle();
-                return Task.CompletedTask;
-            }, new GrainTimerCreationOptions(options.Value.FinishedInMemory, Timeout.InfiniteTimeSpan));
+            _leaving = true;
+            departures.Leave(GrainContext);
         }
     }
 
