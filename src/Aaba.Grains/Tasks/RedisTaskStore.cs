@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Aaba.Abstractions.Tasks;
 using Aaba.Grains.Storage;
@@ -36,6 +38,7 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
 {
     private const int VersionDigits = 12;
     private const int RenewBatch = 1000;
+    private const int MaxKeptRecordBuffer = 64 * 1024;
 
     /// <summary>
     /// Creates the record unless one exists (then returns it): a new task needs no read before its first write.
@@ -229,12 +232,30 @@ public sealed class RedisTaskStore(AabaRedis redis, TaskKeys keys, IOptions<Task
         new TaskSummary(id, state.Agent, state.Status, state.CreatedAt, state.StartedAt, state.FinishedAt, state.Attempts, state.Error),
         AabaJson.Options);
 
+    /// <summary>The version and the JSON written into one reused buffer, so a record costs one array (the one sent).</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _recordBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _recordWriter;
+
     private static byte[] Encode(TaskState state, long version)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, AabaJson.Options);
-        var record = new byte[VersionDigits + json.Length];
-        System.Text.Encoding.ASCII.GetBytes(VersionText(version), record);
-        json.CopyTo(record.AsSpan(VersionDigits));
+        var buffer = _recordBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var written = Encoding.ASCII.GetBytes(VersionText(version), buffer.GetSpan(VersionDigits));
+        buffer.Advance(written);
+        var writer = _recordWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AabaJson.Options.Encoder, SkipValidation = true });
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, state, AabaJson.Options);
+        writer.Flush();
+        var record = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptRecordBuffer)
+        {
+            // A rare huge record (a long result) does not pin its buffer to the thread.
+            _recordBuffer = null;
+            _recordWriter = null;
+        }
         return record;
     }
 
