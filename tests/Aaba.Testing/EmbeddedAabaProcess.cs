@@ -18,8 +18,11 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
     private readonly TestDirectory _directory = new("embedded");
     private readonly List<ServerProcess> _runs = [];
 
-    private EmbeddedAabaProcess()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private EmbeddedAabaProcess(IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Port = StablePort.Pick();
         DataDir = Path.Combine(_directory.Path, "data");
     }
@@ -38,10 +41,13 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
     /// <summary>A client for the current process (a new connection pool per start: the old one's sockets died with it).</summary>
     public AabaClient Client { get; private set; } = null!;
 
-    /// <summary>Starts Aaba on a fresh data folder and waits until <c>/readyz</c> answers 200.</summary>
-    public static async Task<EmbeddedAabaProcess> StartAsync()
+    /// <summary>
+    /// Starts Aaba on a fresh data folder and waits until <c>/readyz</c> answers 200; <paramref name="settings"/>
+    /// (environment variables, as an operator sets them) apply to every start.
+    /// </summary>
+    public static async Task<EmbeddedAabaProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var aaba = new EmbeddedAabaProcess();
+        var aaba = new EmbeddedAabaProcess(settings);
         try
         {
             aaba.Launch();
@@ -144,7 +150,7 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
 
     private void Launch()
     {
-        var run = ServerProcess.Start($"aaba-{_runs.Count + 1}", _directory.Path, $"dotnet '{RepositoryPaths.BuildOutput("Aaba.Api")}'", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = BaseAddress,
             ["AABA_DATA_DIR"] = DataDir,
@@ -155,7 +161,13 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
             // grain placement at Information, which under load only costs CPU.
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Polly"] = "Warning",
-        }, workingDirectory: _directory.Path);
+        };
+        foreach (var (name, value) in _settings)
+        {
+            environment[name] = value;
+        }
+        var run = ServerProcess.Start($"aaba-{_runs.Count + 1}", _directory.Path, $"dotnet '{RepositoryPaths.BuildOutput("Aaba.Api")}'", environment,
+            workingDirectory: _directory.Path);
         _runs.Add(run);
         Client?.Dispose();
         // Long-polls wait up to 30 s; anything slower than a minute is a hang worth failing on.
