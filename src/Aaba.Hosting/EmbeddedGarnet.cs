@@ -19,6 +19,7 @@ namespace Aaba.Hosting;
 public sealed class EmbeddedGarnet : IDisposable
 {
     private const string LockFileName = "aaba.lock";
+    private const string CheckpointPageGapMs = "100";
     private readonly GarnetServer _server;
     private readonly FileStream _lock;
     private int _disposed;
@@ -55,6 +56,12 @@ public sealed class EmbeddedGarnet : IDisposable
                 "--aof",
                 "--recover",
                 "--aof-size-limit", options.AofSizeLimit,
+                "--index", options.IndexSize,
+                // A checkpoint's writes queue on the disk ahead of the append-only file's commits, which every 202
+                // waits for: a pause between its pages lets those commits through. With this and a 16 MB index (which a
+                // full checkpoint writes whole) the slowest e2e answer in a checkpoint's round fell from 1.3-3.7 s
+                // (median 3.3) to 0.4-1.9 s (median 0.9) under load; the round's throughput did not change.
+                "--checkpoint-throttle-delay", CheckpointPageGapMs,
                 // Orleans' Redis providers and Aaba's task store use Lua scripts; each is applied whole or not at all.
                 "--lua",
                 "--lua-transaction-mode",

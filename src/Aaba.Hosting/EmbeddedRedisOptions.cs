@@ -24,4 +24,10 @@ public sealed class EmbeddedRedisOptions
 
     /// <summary>Past this size the append-only file is checkpointed and truncated, bounding the replay at start (Garnet size syntax).</summary>
     public string AofSizeLimit { get; set; } = "256m";
+
+    /// <summary>
+    /// Garnet's hash index (Garnet size syntax). A task is one key, and 16 MB holds about 1.8 million keys before its
+    /// chains grow; a full checkpoint writes it whole, so a larger one (Garnet's default is 128 MB) lengthens that pause.
+    /// </summary>
+    public string IndexSize { get; set; } = "16m";
 }

@@ -18,7 +18,7 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
     private readonly TestDirectory _directory = new("embedded");
     private readonly List<ServerProcess> _runs = [];
 
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private IReadOnlyDictionary<string, string> _settings;
 
     private EmbeddedAabaProcess(IReadOnlyDictionary<string, string>? settings)
     {
@@ -63,11 +63,13 @@ public sealed class EmbeddedAabaProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the program again on the same data folder and port (the previous process must have exited) and
-    /// returns how long it took from the start of the process to the first <c>/readyz</c> 200.
+    /// returns how long it took from the start of the process to the first <c>/readyz</c> 200. New
+    /// <paramref name="settings"/> replace the old ones for this and later starts, as an upgrade or a reconfiguration would.
     /// </summary>
-    public Task<TimeSpan> RestartAsync(TimeSpan timeout)
+    public Task<TimeSpan> RestartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         Assert.True(Current.HasExited, "Restart needs the previous process to have exited.");
+        _settings = settings ?? _settings;
         Launch();
         return WaitUntilReadyAsync(timeout);
     }
