@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Aaba.Testing;
 
 namespace Aaba.ProcessTests.Process;
@@ -89,14 +87,8 @@ public sealed class CheckpointRecoveryTests
             TaskOutcomes.Summarize(outcomes, o => o.Status == "succeeded") + $"\n{aaba.Logs()}");
     }
 
-    private static async Task<string> SubmitAsync(EmbeddedAabaProcess aaba, int x, int delayMs)
-    {
-        using var response = await aaba.Client.PostJsonAsync("/agents/add/run", $$"""{"x":{{x}},"y":{{AddedY}},"delay_ms":{{delayMs}}}""");
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Submission {x} answered {(int)response.StatusCode}: {body}");
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("task_id").GetString()!;
-    }
+    private static Task<string> SubmitAsync(EmbeddedAabaProcess aaba, int x, int delayMs) =>
+        aaba.Client.RunAsync("add", $$"""{"x":{{x}},"y":{{AddedY}},"delay_ms":{{delayMs}}}""");
 
     /// <summary>Garnet keeps each checkpoint of the store in a folder of its own (the older ones are deleted).</summary>
     private static IEnumerable<string> CheckpointsOnDisk(string dataDir)
