@@ -60,7 +60,7 @@ public sealed class EmbeddedGarnet : IDisposable
                 // A checkpoint's writes queue on the disk ahead of the append-only file's commits, which every 202
                 // waits for: a pause between its pages lets those commits through. With this and a 16 MB index (which a
                 // full checkpoint writes whole) the slowest e2e answer in a checkpoint's round fell from 1.3-3.7 s
-                // (median 3.3) to 0.4-1.9 s (median 0.9) under load; the round's throughput did not change.
+                // (median 3.1, 9 processes) to 0.4-1.9 s (median 0.9, 6) under load; the round's throughput held.
                 "--checkpoint-throttle-delay", CheckpointPageGapMs,
                 // Orleans' Redis providers and Aaba's task store use Lua scripts; each is applied whole or not at all.
                 "--lua",
