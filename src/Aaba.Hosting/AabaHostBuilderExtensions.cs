@@ -5,6 +5,7 @@ using Aaba.Grains.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -44,8 +45,12 @@ public static class AabaHostBuilderExtensions
     private static void AddEmbeddedSilo(this IHostApplicationBuilder builder)
     {
         var embedded = builder.Configuration.GetSection(EmbeddedRedisOptions.Section).Get<EmbeddedRedisOptions>() ?? new EmbeddedRedisOptions();
-        // Started here, not in a hosted service: the silo's providers need Redis the moment the silo starts.
-        var garnet = EmbeddedGarnet.Start(embedded);
+        // Started here, not in a hosted service: the silo's providers need Redis the moment the silo starts. So Garnet
+        // logs through a console factory of its own: its warnings and errors (a torn file, a failed recovery or
+        // checkpoint), not the hundred lines of setup it writes at Information on every start (its categories share
+        // no prefix to filter them by). ArgParser warns that this factory replaces Garnet's own logging options.
+        var garnetLogging = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("ArgParser", LogLevel.Error));
+        var garnet = EmbeddedGarnet.Start(embedded, garnetLogging);
         builder.Services.AddSingleton(garnet);
         builder.Services.AddSingleton<IWriteDurability>(new GarnetWriteDurability(garnet, embedded.WaitForCommit));
         builder.Services.AddHostedService<EmbeddedGarnetShutdown>();

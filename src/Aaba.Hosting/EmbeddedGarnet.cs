@@ -22,12 +22,14 @@ public sealed class EmbeddedGarnet : IDisposable
     private const string CheckpointPageGapMs = "100";
     private readonly GarnetServer _server;
     private readonly FileStream _lock;
+    private readonly ILoggerFactory? _logging;
     private int _disposed;
 
-    private EmbeddedGarnet(GarnetServer server, FileStream dataLock, string dataDir, int port)
+    private EmbeddedGarnet(GarnetServer server, FileStream dataLock, ILoggerFactory? logging, string dataDir, int port)
     {
         _server = server;
         _lock = dataLock;
+        _logging = logging;
         DataDir = dataDir;
         Port = port;
     }
@@ -39,14 +41,21 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary>The StackExchange.Redis connection string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>Starts Garnet on the data folder, recovering what it holds; <paramref name="logging"/> is disposed with it.</summary>
     /// <exception cref="IOException">Another process holds the data folder.</exception>
-    public static EmbeddedGarnet Start(EmbeddedRedisOptions options, ILoggerFactory? loggerFactory = null)
+    public static EmbeddedGarnet Start(EmbeddedRedisOptions options, ILoggerFactory? logging = null)
     {
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
         var dataLock = Lock(dataDir);
         try
         {
+            if (AppendOnlyFileTail.ClearTornCommit(dataDir) is { } torn)
+            {
+                logging?.CreateLogger<EmbeddedGarnet>().LogWarning(
+                    "The append-only file in {DataDir} ended in a torn commit record at address {Address} (the previous process was killed while writing it). Cleared it: recovery keeps every commit before it.",
+                    dataDir, torn);
+            }
             var port = options.RedisPort == 0 ? FreePort.Pick() : options.RedisPort;
             List<string> arguments =
             [
@@ -56,6 +65,12 @@ public sealed class EmbeddedGarnet : IDisposable
                 "--aof",
                 "--recover",
                 "--aof-size-limit", options.AofSizeLimit,
+                // The layout AppendOnlyFileTail reads, pinned (Garnet's defaults).
+                "--aof-page-size", AppendOnlyFileTail.PageSizeOption,
+                "--aof-segment-size", AppendOnlyFileTail.SegmentSizeOption,
+                // A recovery that fails stops the start: serving an empty or partial store would lose tasks for good
+                // (the next writes overwrite the file) and hide it.
+                "--fail-on-recovery-error",
                 "--index", options.IndexSize,
                 // A checkpoint's writes queue on the disk ahead of the append-only file's commits, which every 202
                 // waits for: a pause between its pages lets those commits through. With this and a 16 MB index (which a
@@ -69,13 +84,14 @@ public sealed class EmbeddedGarnet : IDisposable
                 "--device-type", "RandomAccess",
             ];
             arguments.AddRange(["--aof-commit-freq", options.CommitIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            var server = new GarnetServer([.. arguments], loggerFactory, cleanupDir: false);
+            var server = new GarnetServer([.. arguments], logging, cleanupDir: false);
             server.Start();
-            return new EmbeddedGarnet(server, dataLock, dataDir, port);
+            return new EmbeddedGarnet(server, dataLock, logging, dataDir, port);
         }
         catch
         {
             dataLock.Dispose();
+            logging?.Dispose();
             throw;
         }
     }
@@ -115,6 +131,7 @@ public sealed class EmbeddedGarnet : IDisposable
         finally
         {
             _lock.Dispose();
+            _logging?.Dispose();
         }
     }
 }

@@ -75,11 +75,12 @@ public sealed class KillUnderLoadTests
         var ids = accepted.Keys.ToList();
 
         var ready = await aaba.RestartAsync(ReadyMeasuredUpTo);
-        // What the silo did while it was not ready (joining, probing, evicting its predecessor), read before the
-        // recovered tasks fill the log.
+        // What the silo did while it was not ready (joining, probing, evicting its predecessor) and what the store said
+        // of its recovery, read before the recovered tasks fill the log.
         var startLog = aaba.Logs(30, entry => entry.Contains("Orleans.Runtime.MembershipService", StringComparison.Ordinal) ||
             entry.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal) || entry.Contains("Aaba is ready", StringComparison.Ordinal) ||
-            entry.StartsWith("crit", StringComparison.Ordinal));
+            entry.Contains("Aaba.Hosting.EmbeddedGarnet", StringComparison.Ordinal) ||
+            entry.StartsWith("fail", StringComparison.Ordinal) || entry.StartsWith("crit", StringComparison.Ordinal));
         var outcomes = await TaskOutcomes.WaitForTerminalAsync(aaba.Client.Http, ids, FinishLimit);
 
         var succeeded = outcomes.Count(o => IsCorrectSuccess(o, accepted));
@@ -92,14 +93,15 @@ public sealed class KillUnderLoadTests
                       $"ready {ready.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s after the restart " +
                       $"(limit {ReadyLimit.TotalSeconds:0} s); {succeeded}/{ids.Count} succeeded with the right sum " +
                       $"within {FinishLimit.TotalSeconds:0} s of ready, {outcomes.Count(o => o.HttpStatus == 404)} not found (404); " +
-                      $"attempts: {string.Join(", ", attempts)}.";
+                      $"attempts: {string.Join(", ", attempts)}; a torn commit record cleared at the restart: " +
+                      $"{(startLog.Contains("torn commit record", StringComparison.Ordinal) ? "yes" : "no")}.";
         Measurements.Record(figures);
 
         Assert.Multiple(
             () => Assert.True(ready < ReadyLimit, $"{figures}\nNot ready within {ReadyLimit} of the restart.\n{startLog}"),
             () => Assert.True(outcomes.All(o => o.Task is not null),
                 $"{figures}\nAccepted tasks not found (or never answered) after the restart: " +
-                TaskOutcomes.Summarize(outcomes, o => o.Task is not null)),
+                TaskOutcomes.Summarize(outcomes, o => o.Task is not null) + $"\n{startLog}"),
             () => Assert.True(succeeded == ids.Count,
                 $"{figures}\nNot every accepted task succeeded with the right sum: " +
                 TaskOutcomes.Summarize(outcomes, o => IsCorrectSuccess(o, accepted))));
