@@ -11,6 +11,8 @@ namespace Aaba.Hosting;
 /// the reply; <see cref="WaitForCommitAsync"/> waits for that (a 202 does, see GarnetWriteDurability): the task then
 /// survives a kill -9 of the process and a power cut.</item>
 /// <item>A Lua script is one transaction: after a crash, a task's record and its index entries are there together or not at all.</item>
+/// <item>Before Garnet recovers the file, a commit record that a kill tore in a way Garnet misreads is cleared
+/// (<see cref="AppendOnlyFileTail"/>); a recovery that fails otherwise stops the start.</item>
 /// <item>A checkpoint is taken whenever the append-only file passes <see cref="EmbeddedRedisOptions.AofSizeLimit"/>,
 /// which truncates it, so a restart replays a bounded log.</item>
 /// </list>
