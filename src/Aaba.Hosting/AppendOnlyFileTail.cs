@@ -19,10 +19,15 @@ namespace Aaba.Hosting;
 /// </summary>
 internal static class AppendOnlyFileTail
 {
-    public const string PageSizeOption = "32m";
-    public const string SegmentSizeOption = "1g";
     private const int PageSizeBits = 25;
     private const int SegmentSizeBits = 30;
+    private const long PageSize = 1L << PageSizeBits;
+
+    /// <summary>The page size given to Garnet (<c>--aof-page-size</c>): 32 MB, Garnet's default.</summary>
+    public static readonly string PageSizeOption = Megabytes(PageSizeBits);
+
+    /// <summary>The segment (file) size given to Garnet (<c>--aof-segment-size</c>): 1 GB, Garnet's default.</summary>
+    public static readonly string SegmentSizeOption = Megabytes(SegmentSizeBits);
 
     /// <summary>A log's first record starts here (Tsavorite keeps the first 64 bytes).</summary>
     private const long FirstRecordAddress = 64;
@@ -63,13 +68,14 @@ internal static class AppendOnlyFileTail
                     segment?.Dispose();
                     segment = null;
                     segmentIndex = address >> SegmentSizeBits;
-                    if (!File.Exists(SegmentPath(aofDir, address)))
+                    var path = SegmentPath(aofDir, address);
+                    if (!File.Exists(path))
                     {
                         return new Tail(end, lastCommitUntil, null);
                     }
-                    segment = new FileStream(SegmentPath(aofDir, address), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 20);
+                    segment = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 20);
                 }
-                var offsetInPage = address & ((1L << PageSizeBits) - 1);
+                var offsetInPage = address & (PageSize - 1);
                 var length = BinaryPrimitives.ReadInt32LittleEndian(ReadZeroPadded(segment!, address, header));
                 if (length == 0)
                 {
@@ -83,7 +89,7 @@ internal static class AppendOnlyFileTail
                 }
                 var bodyLength = length == int.MinValue ? int.MaxValue : Math.Abs(length);
                 var recordSize = RecordHeaderSize + (((long)bodyLength + 3) & ~3L);
-                if (offsetInPage + recordSize > 1L << PageSizeBits)
+                if (offsetInPage + recordSize > PageSize)
                 {
                     // Not a record Tsavorite reads either: it ends recovery here, which needs no help.
                     return new Tail(end, lastCommitUntil, null);
@@ -103,7 +109,7 @@ internal static class AppendOnlyFileTail
                     lastCommitUntil = commit.Value.Until;
                 }
                 end = address + recordSize;
-                address = offsetInPage + recordSize == 1L << PageSizeBits ? NextPage(address) : end;
+                address = offsetInPage + recordSize == PageSize ? NextPage(address) : end;
             }
         }
         finally
@@ -124,9 +130,8 @@ internal static class AppendOnlyFileTail
         }
         var aofDir = Path.Combine(dataDir, "AOF");
         using var segment = new FileStream(SegmentPath(aofDir, torn), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        var offset = torn & ((1L << SegmentSizeBits) - 1);
-        segment.Position = offset;
-        segment.Write(new byte[segment.Length - offset]);
+        segment.Position = OffsetInSegment(torn);
+        segment.Write(new byte[segment.Length - segment.Position]);
         segment.Flush(flushToDisk: true);
         return torn;
     }
@@ -176,12 +181,16 @@ internal static class AppendOnlyFileTail
     private static ReadOnlySpan<byte> ReadZeroPadded(FileStream segment, long address, Span<byte> buffer)
     {
         buffer.Clear();
-        segment.Position = address & ((1L << SegmentSizeBits) - 1);
+        segment.Position = OffsetInSegment(address);
         segment.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         return buffer;
     }
 
     private static long NextPage(long address) => ((address >> PageSizeBits) + 1) << PageSizeBits;
+
+    private static long OffsetInSegment(long address) => address & ((1L << SegmentSizeBits) - 1);
+
+    private static string Megabytes(int sizeBits) => string.Create(CultureInfo.InvariantCulture, $"{(1L << sizeBits) >> 20}m");
 
     private static string SegmentPath(string aofDir, long address) =>
         Path.Combine(aofDir, $"aof.log.{(address >> SegmentSizeBits).ToString(CultureInfo.InvariantCulture)}");
