@@ -197,12 +197,20 @@ if fresh:
       + ("the last two agreed within {:.0%}).".format(settings.get("agree", 0.1)) if s["stable"]
          else "**the last two did not agree within {:.0%}**, see below).".format(settings.get("agree", 0.1))))
     w("")
-    w("| round | tasks/s | server CPU ms/task | generator ms/task | p50 ms | p99 ms | other load (cores) | tasks/s, % of steady | CPU/task, × steady |")
-    w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w("| round | tasks/s | server CPU ms/task | generator ms/task | p50 ms | p99 ms | other load (cores) | tasks/s, % of steady | CPU/task, × steady "
+      "| server CPU s | JIT s (methods) | GC pauses s |")
+    w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rounds(FRESH_E2E):
+        runtime = r.get("runtime") or {}
+        jit = f"{runtime['jit_seconds']:.2f} ({runtime['jit_methods']:,})" if runtime else "n/a"
         w(f"| {r['round']} | {r['per_second']:,.0f} | {ms(r.get('server_cpu_ms_per_op'))} | {ms(r.get('generator_cpu_ms_per_op'))} "
           f"| {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {num(other_load(r), '{:.2f}')} | {100 * r['per_second'] / steady['per_second']:.0f}% "
-          f"| {ratio(r.get('server_cpu_ms_per_op'), steady.get('server_cpu_ms_per_op'))} |")
+          f"| {ratio(r.get('server_cpu_ms_per_op'), steady.get('server_cpu_ms_per_op'))} "
+          f"| {num((r.get('cpu') or {}).get('server_seconds'), '{:.1f}')} | {jit} | {num(runtime.get('gc_pause_seconds'), '{:.2f}')} |")
+    w("")
+    w("JIT s = seconds the server's JIT spent compiling in the round, by its own clock (`dotnet_jit_compilation_time_seconds_total` "
+      "from the server's `/metrics`, read before and after the round, outside its CPU window); the runtime compiles each hot "
+      "method up to three times (quick, instrumented, optimized with its profile), most of it in the first round.")
     w("")
     w(f"**Round 1 ran at {s['first_round_percent']:.0f}% of steady-state throughput** (target: ≥ 80%), using "
       f"{num(s.get('first_round_cpu_multiple'), '{:.2f}')}× the steady server CPU per task.")

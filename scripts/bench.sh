@@ -276,7 +276,8 @@ if has_part first; then
   echo "== Aaba from its first request: a fresh process, $first_rounds rounds of $round_tasks e2e tasks"
   start_aaba aaba-fresh
   gen --stack aaba --url "http://127.0.0.1:$aaba_port" --pids "aaba=$aaba_pid" "${common[@]}" \
-    --mode e2e --poll "$poll_ms" --tasks "$round_tasks" --rounds "$first_rounds" --agree "$agree" --label "Aaba fresh process e2e lead"
+    --mode e2e --poll "$poll_ms" --tasks "$round_tasks" --rounds "$first_rounds" --agree "$agree" --label "Aaba fresh process e2e lead" \
+    --runtime-metrics "http://127.0.0.1:$aaba_port/metrics"
   stop_aaba
 fi
 

@@ -5,6 +5,8 @@ namespace Aaba.Bench;
 /// <summary>
 /// Command-line settings, as <c>--name value</c> pairs, for example
 /// <c>--stack celery --mode e2e --url http://127.0.0.1:8090 --agent lead --tasks 10000 --rounds stable --poll 20 --pids redis=1,api=2,worker=3</c>.
+/// <c>--runtime-metrics http://127.0.0.1:5190/metrics</c> (a .NET server's Prometheus endpoint) adds its JIT and GC
+/// figures to every e2e round (<see cref="RuntimeMeter"/>).
 /// </summary>
 internal sealed record BenchOptions(
     string Mode,
@@ -19,10 +21,11 @@ internal sealed record BenchOptions(
     string Label,
     PollPlan Poll,
     RoundPlan Rounds,
-    IReadOnlyList<ServerProcess> Servers)
+    IReadOnlyList<ServerProcess> Servers,
+    Uri? RuntimeMetrics = null)
 {
     private static readonly string[] Names =
-        ["mode", "stack", "url", "concurrency", "duration", "tasks", "agent", "body", "warmup", "label", "poll", "rounds", "max-rounds", "agree", "pids"];
+        ["mode", "stack", "url", "concurrency", "duration", "tasks", "agent", "body", "warmup", "label", "poll", "rounds", "max-rounds", "agree", "pids", "runtime-metrics"];
 
     public static BenchOptions Parse(string[] args)
     {
@@ -63,7 +66,8 @@ internal sealed record BenchOptions(
             Get("label", mode),
             poll,
             RoundPlan.Parse(Get("rounds", "1"), Int("max-rounds", "8"), Double("agree", "0.10")),
-            ServerProcess.ParseList(Get("pids", "")));
+            ServerProcess.ParseList(Get("pids", "")),
+            values.TryGetValue("runtime-metrics", out var metrics) ? new Uri(metrics) : null);
     }
 
     /// <summary>

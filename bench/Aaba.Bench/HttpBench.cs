@@ -27,6 +27,7 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
     };
 
     private readonly CpuMeter _cpu = new(options.Servers);
+    private readonly RuntimeMeter _runtime = new(options.RuntimeMetrics);
     private readonly StackProfile _stack = options.Stack;
 
     /// <summary>Runs the mode and prints its result line(s).</summary>
@@ -166,6 +167,7 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
         do
         {
             var number = rounds.Count + 1;
+            var runtimeBefore = _runtime.Enabled ? await _runtime.TakeAsync() : null;
             var before = _cpu.Enabled ? _cpu.Take() : null;
             var result = await EndToEndDriver.RunAsync(
                 options with { Label = single ? options.Label : FormattableString.Invariant($"{options.Label} round {number}") },
@@ -179,6 +181,10 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
                 Poll = options.Poll.ToString(),
                 Cpu = before is null ? null : CpuMeter.Between(before, _cpu.Take()),
             };
+            if (runtimeBefore is not null)
+            {
+                result = result with { Runtime = RuntimeSnapshot.Between(runtimeBefore, await _runtime.TakeAsync()) };
+            }
             result.Print();
             rounds.Add(result);
             figures.Add(new RoundFigures(result.PerSecond, result.ServerCpuMsPerOp));
@@ -327,5 +333,9 @@ internal sealed class HttpBench(BenchOptions options) : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _runtime.Dispose();
+    }
 }

@@ -49,6 +49,9 @@ internal sealed record BenchResult(
     /// <summary>For submit runs: the same CPU counted until the tasks submitted in the window had finished.</summary>
     public CpuUsage? CpuWithDrain { get; init; }
 
+    /// <summary>The server runtime's compiling and GC pauses during the window (e2e rounds with <c>--runtime-metrics</c>).</summary>
+    public RuntimeUsage? Runtime { get; init; }
+
     public double? ServerCpuMsPerOp => PerOp(Cpu?.ServerSeconds);
     public double? GeneratorCpuMsPerOp => PerOp(Cpu?.GeneratorSeconds);
     public double? ServerCpuMsPerOpWithDrain => PerOp(CpuWithDrain?.ServerSeconds);
@@ -65,8 +68,11 @@ internal sealed record BenchResult(
         var drain = CpuWithDrain is not null
             ? FormattableString.Invariant($"; with the backlog drained {ServerCpuMsPerOpWithDrain:0.000} ms/op after {CpuWithDrain.WallSeconds - Cpu?.WallSeconds:0.0} s more")
             : "";
+        var runtime = Runtime is { } r
+            ? FormattableString.Invariant($"; server runtime: JIT {r.JitSeconds:0.00} s ({r.JitMethods} methods), GC pauses {r.GcPauseSeconds:0.00} s")
+            : "";
         Console.WriteLine(FormattableString.Invariant(
-            $"{Label}: {Count} in {Seconds:0.0} s = {PerSecond:0} /s at concurrency {Concurrency}; latency ms p50 {P50Ms:0.0} p90 {P90Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0}; errors {errors}{lost}{cpu}{drain}"));
+            $"{Label}: {Count} in {Seconds:0.0} s = {PerSecond:0} /s at concurrency {Concurrency}; latency ms p50 {P50Ms:0.0} p90 {P90Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0}; errors {errors}{lost}{cpu}{drain}{runtime}"));
         if (Summary is { } summary)
         {
             Console.WriteLine(FormattableString.Invariant(
